@@ -1,0 +1,12 @@
+// Builds the separate bundles: extension host, worker, CLI (and the benchmark with --bench).
+import { build } from 'esbuild';
+
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+const bundles = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+if (process.argv.includes('--bench')) {
+  bundles.push({ ...common, entryPoints: ['bench/index.ts'], outfile: 'dist/bench/index.js', platform: 'node', format: 'cjs' });
+}
+await Promise.all(bundles.map((options) => build(options)));

@@ -1,0 +1,40 @@
+// Typechecks, bundles every test/**/*.test.ts with esbuild, then runs them with node's test runner.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+function findTests(dir) {
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const filter = process.argv.slice(2);
+const tests = findTests('test/unit').filter((t) => filter.length === 0 || filter.some((f) => t.includes(f)));
+if (!process.env.SKIP_TYPECHECK) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+const build_ = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+if (build_.status !== 0) process.exit(build_.status ?? 1);
+rmSync('out/test', { recursive: true, force: true });
+await build({
+  entryPoints: tests,
+  outdir: 'out/test',
+  outbase: '.',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  external: ['vscode'],
+  logLevel: 'warning',
+});
+const outputs = tests.map((t) => join('out/test', relative('.', t)).replace(/\.ts$/, '.js'));
+const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...outputs], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
