@@ -36,5 +36,5 @@ await build({
   logLevel: 'warning',
 });
 const outputs = tests.map((t) => join('out/test', relative('.', t)).replace(/\.ts$/, '.js'));
-const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', ...outputs], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

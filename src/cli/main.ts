@@ -1,0 +1,2 @@
+// Placeholder entry; the real CLI is being written.
+console.log('init-lens');
