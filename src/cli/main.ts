@@ -1,2 +1,42 @@
-// Placeholder entry; the real CLI is being written.
-console.log('init-lens');
+// init-lens: the command-line front end. It dispatches; each command lives in its own file.
+
+import { InputError } from '../core/errors';
+import { runSimulate } from './simulateCommand';
+
+const USAGE = `Usage: init-lens <command> [options]
+
+Commands:
+  simulate   simulate one initialization through a deep network (init-lens simulate --help)
+`;
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'simulate':
+        return runSimulate(rest, (text) => process.stdout.write(text));
+      case undefined:
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new InputError('command', 'one of: simulate', command);
+    }
+  } catch (error) {
+    process.stderr.write(`init-lens: ${describeError(error)}\n`);
+    return 2;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof InputError) return error.message;
+  // parseArgs reports unknown or malformed options as TypeErrors with a readable message.
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

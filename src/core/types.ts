@@ -82,7 +82,11 @@ export interface InitSpec {
   /** variance_scaling */
   scale?: number;
   distribution?: VarianceScalingDistribution;
-  /** truncated_normal flavour: Keras truncates at 2σ and rescales; 'plain' (JAX/PyTorch) does not rescale */
+  /**
+   * truncated_normal flavour. Unset: PyTorch trunc_normal_ with absolute bounds low/high (default ±2).
+   * 'keras' / 'plain': Keras TruncatedNormal, JAX truncated_normal: bounds mean ± 2·std, no rescaling
+   * (only variance_scaling rescales by 0.87962566103423978).
+   */
   truncation?: 'keras' | 'plain';
   /** constant value */
   value?: number;
@@ -152,6 +156,7 @@ export interface ForwardStats {
   saturated: number | null;
   /** Fraction of units with z ≤ 0 for every sample; null if φ is not relu-like. */
   dead: number | null;
+  /** Histogram of a_l in the first draw (empty for mean-field). */
   histogram: Histogram;
 }
 
@@ -165,15 +170,18 @@ export interface BackwardStats {
 export interface LayerBand {
   std: Band;
   preStd: Band;
-  preGradStd: Band;
-  gradStd: Band;
-  weightGradStd: Band;
+  /** Backward bands are null when some draw's backward pass overflowed before this layer. */
+  preGradStd: Band | null;
+  gradStd: Band | null;
+  weightGradStd: Band | null;
 }
 
 export interface LayerResult {
   layer: number;
   forward: ForwardStats;
-  backward: BackwardStats;
+  /** null when the backward pass could not reach this layer (it overflowed above it). */
+  backward: BackwardStats | null;
+  /** Spread across network draws; present when seeds > 1. */
   band?: LayerBand;
 }
 
@@ -195,6 +203,12 @@ export interface MeanFieldResult {
   /** The fixed point q* of the variance map (null when none is reached, e.g. exploding). */
   qStar: number | null;
   layers: MeanFieldLayer[];
+  /**
+   * Set when the recursion overflowed. Forward: q overflowed at `layer`; only layers before it
+   * are in `layers`, with gradients normalised at the last of them. Backward: gradient stds are
+   * Infinity from `layer` down.
+   */
+  overflow?: Overflow;
 }
 
 export interface Overflow {

@@ -1,0 +1,143 @@
+// `init-lens simulate`: one initialization through a square deep network.
+
+import { parseArgs } from 'node:util';
+import { parseActivation } from '../core/activations';
+import { InputError, requireInteger } from '../core/errors';
+import { parseInitName } from '../core/schemes';
+import { DEFAULT_OPTIONS, LIMITS, simulate } from '../core/simulate';
+import type { EngineName, FanMode, InitSpec, NetworkSpec, RngKind, SimulationOptions, VarianceScalingDistribution } from '../core/types';
+import { diagnose } from '../diagnose/verdict';
+import { joinNegativeNumbers } from './args';
+import { simulationJson } from './report/simulationJson';
+import { simulationText } from './report/simulationText';
+
+export const SIMULATE_USAGE = `Usage: init-lens simulate --init SCHEME --activation ACT[:param] --width N --depth L [options]
+
+  --init SCHEME        normal, uniform, truncated_normal, xavier_normal, xavier_uniform, he_normal,
+                       he_uniform, lecun_normal, lecun_uniform, orthogonal, torch_default, keras_default,
+                       flax_default, variance_scaling, zeros, constant, sparse, eye (aliases glorot_*, kaiming_*)
+  --std S --mean M     normal / truncated_normal / sparse parameters
+  --low L --high H     uniform bounds (truncated_normal: absolute truncation bounds)
+  --gain G             xavier / orthogonal gain
+  --a A --mode MODE --nonlinearity NAME   kaiming parameters (mode fan_in|fan_out|fan_avg)
+  --scale S --distribution D              variance_scaling (D truncated_normal|untruncated_normal|uniform)
+  --value C            constant value      --sparsity P   sparse fraction of zeros per column
+  --activation ACT     linear, relu, leaky_relu[:slope], tanh, sigmoid, gelu, gelu_tanh, silu, selu,
+                       elu[:alpha], softplus, mish
+  --width N --depth L  layer width and number of weight layers
+  --batch B            samples (default ${DEFAULT_OPTIONS.batch})
+  --seeds S --seed X   network draws and first seed (defaults ${DEFAULT_OPTIONS.seeds}, ${DEFAULT_OPTIONS.seed})
+  --rng xoshiro|numpy  numpy reproduces np.random.seed(X + draw) scripts number for number
+  --engine auto|dense|mean-field
+  --bins K             histogram bins (default ${DEFAULT_OPTIONS.bins})
+  --json               print one JSON object
+`;
+
+const OPTIONS = {
+  init: { type: 'string' },
+  std: { type: 'string' },
+  mean: { type: 'string' },
+  low: { type: 'string' },
+  high: { type: 'string' },
+  gain: { type: 'string' },
+  a: { type: 'string' },
+  mode: { type: 'string' },
+  nonlinearity: { type: 'string' },
+  scale: { type: 'string' },
+  distribution: { type: 'string' },
+  value: { type: 'string' },
+  sparsity: { type: 'string' },
+  activation: { type: 'string' },
+  width: { type: 'string' },
+  depth: { type: 'string' },
+  batch: { type: 'string' },
+  seeds: { type: 'string' },
+  seed: { type: 'string' },
+  rng: { type: 'string' },
+  engine: { type: 'string' },
+  bins: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export interface SimulateArgs {
+  network: NetworkSpec;
+  options: SimulationOptions;
+  json: boolean;
+}
+
+export function runSimulate(argv: string[], write: (text: string) => void): number {
+  const { values } = parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
+  if (values.help) {
+    write(SIMULATE_USAGE);
+    return 0;
+  }
+  const args = parseSimulateArgs(values);
+  const result = simulate(args.network, args.options);
+  const verdict = diagnose(result);
+  write(args.json ? `${JSON.stringify(simulationJson(result, verdict))}\n` : simulationText(result, verdict));
+  return 0;
+}
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+
+export function parseSimulateArgs(values: Values): SimulateArgs {
+  const init = parseInit(values);
+  const activation = parseActivation(required(values.activation, '--activation'));
+  const width = integer('--width', required(values.width, '--width'));
+  const depth = integer('--depth', required(values.depth, '--depth'));
+  const options: SimulationOptions = {
+    batch: values.batch === undefined ? DEFAULT_OPTIONS.batch : integer('--batch', values.batch),
+    seeds: values.seeds === undefined ? DEFAULT_OPTIONS.seeds : integer('--seeds', values.seeds),
+    seed: values.seed === undefined ? DEFAULT_OPTIONS.seed : integer('--seed', values.seed),
+    rng: oneOf<RngKind>('--rng', values.rng ?? DEFAULT_OPTIONS.rng, ['xoshiro', 'numpy']),
+    engine: oneOf<EngineName>('--engine', values.engine ?? DEFAULT_OPTIONS.engine, ['auto', 'dense', 'mean-field']),
+    bins: values.bins === undefined ? DEFAULT_OPTIONS.bins : integer('--bins', values.bins),
+  };
+  requireInteger('--width', width, 1, LIMITS.width);
+  requireInteger('--depth', depth, 1, LIMITS.depth);
+  const layers = Array.from({ length: depth }, () => ({ fanIn: width, fanOut: width, init, activation }));
+  return { network: { inputWidth: width, layers }, options, json: values.json ?? false };
+}
+
+function parseInit(values: Values): InitSpec {
+  const init: InitSpec = { ...parseInitName(required(values.init, '--init')) };
+  const numeric = ['std', 'mean', 'low', 'high', 'gain', 'a', 'scale', 'value', 'sparsity'] as const;
+  for (const key of numeric) {
+    const text = values[key];
+    if (text !== undefined) init[key] = number(`--${key}`, text);
+  }
+  if (values.mode !== undefined) init.mode = oneOf<FanMode>('--mode', values.mode, ['fan_in', 'fan_out', 'fan_avg']);
+  if (values.nonlinearity !== undefined) init.nonlinearity = values.nonlinearity;
+  if (values.distribution !== undefined) {
+    init.distribution = oneOf<VarianceScalingDistribution>('--distribution', values.distribution, [
+      'truncated_normal',
+      'untruncated_normal',
+      'normal',
+      'uniform',
+    ]);
+  }
+  return init;
+}
+
+function required(value: string | undefined, name: string): string {
+  if (value === undefined) throw new InputError(name, 'given', 'nothing');
+  return value;
+}
+
+function number(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(name, 'a finite number', text);
+  return value;
+}
+
+function integer(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value)) throw new InputError(name, 'an integer', text);
+  return value;
+}
+
+function oneOf<T extends string>(name: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new InputError(name, `one of ${allowed.join(', ')}`, text);
+  return text as T;
+}

@@ -1,0 +1,168 @@
+// The dense engine: exact Monte Carlo with real weight matrices (design.md §3.2).
+// Draw order is the numpy script's: X, then per layer W (and b), then dL/da_L,
+// so the numpy-compatible stream reproduces a seeded user script number for number.
+
+import { getActivation } from './activations';
+import { throwIfCancelled, type IsCancelled } from './cancel';
+import { sampleBias, sampleWeights } from './distributions';
+import { matmul, matmulTransA, matmulTransB } from './linalg';
+import type { Rng } from './rng';
+import { resolveInit } from './schemes';
+import { firstNonFinite, histogram, moments } from './stats';
+import type { Activation, BackwardStats, ForwardStats, LayerResult, LayerSpec, NetworkSpec, Overflow } from './types';
+
+export interface DrawOptions {
+  batch: number;
+  bins: number;
+  isCancelled?: IsCancelled;
+}
+
+/** One network draw: per-layer statistics, or as many layers as were reached before an overflow. */
+export interface DrawResult {
+  layers: LayerResult[];
+  overflow: Overflow | null;
+}
+
+export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawOptions): DrawResult {
+  const { batch, bins, isCancelled } = options;
+  const activations = network.layers.map((layer) => getActivation(layer.activation));
+  const x = new Float64Array(batch * network.inputWidth);
+  rng.fillNormal(x, 1);
+
+  const weights: Float64Array[] = [];
+  const preActivations: Float64Array[] = [];
+  const forward: ForwardStats[] = [];
+  let input: Float64Array = x;
+  for (let l = 0; l < network.layers.length; l++) {
+    throwIfCancelled(isCancelled);
+    const spec = network.layers[l];
+    const w = drawWeights(spec, rng);
+    const z = new Float64Array(batch * spec.fanOut);
+    matmul(input, w, z, batch, spec.fanIn, spec.fanOut);
+    if (spec.bias) addBias(z, drawBias(spec, rng), batch, spec.fanOut);
+    if (firstNonFinite(z) >= 0) {
+      const layers = forward.map((f, i) => ({ layer: i + 1, forward: f, backward: null }));
+      return { layers, overflow: forwardOverflow(l + 1, forward) };
+    }
+    const a = applyPhi(activations[l], z);
+    forward.push(forwardStats(z, a, activations[l], batch, spec.fanOut, bins));
+    weights.push(w);
+    preActivations.push(z);
+    input = a;
+  }
+
+  const lastWidth = network.layers[network.layers.length - 1].fanOut;
+  let gradA = new Float64Array(batch * lastWidth);
+  rng.fillNormal(gradA, 1);
+  const backward: (BackwardStats | null)[] = network.layers.map(() => null);
+  let overflow: Overflow | null = null;
+  const maxWeights = Math.max(...network.layers.map((s) => s.fanIn * s.fanOut));
+  const weightGrad = new Float64Array(maxWeights);
+  for (let l = network.layers.length - 1; l >= 0; l--) {
+    throwIfCancelled(isCancelled);
+    const spec = network.layers[l];
+    const z = preActivations[l];
+    const dphi = activations[l].dphi;
+    const delta = new Float64Array(z.length);
+    for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
+    const prevA = l === 0 ? x : applyPhi(activations[l - 1], preActivations[l - 1]);
+    const dW = weightGrad.subarray(0, spec.fanIn * spec.fanOut);
+    matmulTransA(prevA, delta, dW, spec.fanIn, batch, spec.fanOut);
+    if (firstNonFinite(dW) >= 0) {
+      overflow = { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` };
+      break;
+    }
+    backward[l] = {
+      preGradStd: moments(delta).std,
+      gradStd: moments(gradA).std,
+      weightGradStd: moments(dW).std,
+      histogram: histogram(delta, bins),
+    };
+    if (l > 0) {
+      const next = new Float64Array(batch * spec.fanIn);
+      matmulTransB(delta, weights[l], next, batch, spec.fanOut, spec.fanIn);
+      if (firstNonFinite(next) >= 0) {
+        overflow = { layer: l, direction: 'backward', message: `dL/da overflowed at layer ${l}: gradients explode` };
+        break;
+      }
+      gradA = next;
+    }
+  }
+  return {
+    layers: forward.map((f, l) => ({ layer: l + 1, forward: f, backward: backward[l] })),
+    overflow,
+  };
+}
+
+function forwardOverflow(layer: number, reached: ForwardStats[]): Overflow {
+  const last = reached.length > 0 ? reached[reached.length - 1].preStd : 1;
+  return {
+    layer,
+    direction: 'forward',
+    message: `activations overflowed to ±Inf at layer ${layer} (pre-activation std was ${last.toExponential(2)} at layer ${layer - 1}): they explode`,
+  };
+}
+
+function drawWeights(spec: LayerSpec, rng: Rng): Float64Array {
+  const w = new Float64Array(spec.fanIn * spec.fanOut);
+  sampleWeights(resolveInit(spec.init, spec.fanIn, spec.fanOut), spec.fanIn, spec.fanOut, rng, w);
+  return w;
+}
+
+function drawBias(spec: LayerSpec, rng: Rng): Float64Array {
+  const b = new Float64Array(spec.fanOut);
+  if (spec.bias) sampleBias(resolveInit(spec.bias, spec.fanIn, spec.fanOut), spec.fanOut, rng, b);
+  return b;
+}
+
+function addBias(z: Float64Array, bias: Float64Array, batch: number, width: number): void {
+  for (let r = 0; r < batch; r++) {
+    const row = r * width;
+    for (let j = 0; j < width; j++) z[row + j] += bias[j];
+  }
+}
+
+export function applyPhi(activation: Activation, z: Float64Array): Float64Array {
+  const a = new Float64Array(z.length);
+  const phi = activation.phi;
+  for (let i = 0; i < z.length; i++) a[i] = phi(z[i]);
+  return a;
+}
+
+export function forwardStats(
+  z: Float64Array,
+  a: Float64Array,
+  activation: Activation,
+  batch: number,
+  width: number,
+  bins: number,
+): ForwardStats {
+  const { mean, std } = moments(a);
+  return {
+    mean,
+    std,
+    preStd: moments(z).std,
+    saturated: saturatedFraction(a, activation),
+    dead: activation.canDie ? deadFraction(z, batch, width) : null,
+    histogram: histogram(a, bins),
+  };
+}
+
+function saturatedFraction(a: Float64Array, activation: Activation): number | null {
+  const isSaturated = activation.isSaturated;
+  if (!isSaturated) return null;
+  let count = 0;
+  for (let i = 0; i < a.length; i++) if (isSaturated(a[i])) count++;
+  return count / a.length;
+}
+
+/** Fraction of units whose pre-activation is ≤ 0 for every sample in the batch. */
+export function deadFraction(z: Float64Array, batch: number, width: number): number {
+  let dead = 0;
+  for (let j = 0; j < width; j++) {
+    let alive = false;
+    for (let r = 0; r < batch && !alive; r++) alive = z[r * width + j] > 0;
+    if (!alive) dead++;
+  }
+  return dead / width;
+}

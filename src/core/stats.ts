@@ -1,0 +1,101 @@
+// Per-layer statistics over typed arrays, defined exactly as numpy computes them
+// (population std, np.histogram's bin rule, np.percentile's linear interpolation).
+
+import type { Band, Histogram } from './types';
+
+export interface Moments {
+  mean: number;
+  std: number;
+}
+
+/** Two-pass mean and population std (np.std), which stays accurate when |mean| ≫ std. */
+export function moments(values: Float64Array, length = values.length): Moments {
+  if (length === 0) return { mean: 0, std: 0 };
+  const plain = twoPass(values, length, 1);
+  if (Number.isFinite(plain.std)) return plain;
+  // Finite values above ~1e154 overflow when squared (and near 1e308 when summed): rescale.
+  let scale = 0;
+  for (let i = 0; i < length; i++) scale = Math.max(scale, Math.abs(values[i]));
+  const scaled = twoPass(values, length, scale);
+  return { mean: scaled.mean * scale, std: scaled.std * scale };
+}
+
+function twoPass(values: Float64Array, length: number, scale: number): Moments {
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += values[i] / scale;
+  const mean = sum / length;
+  let squares = 0;
+  for (let i = 0; i < length; i++) {
+    const d = values[i] / scale - mean;
+    squares += d * d;
+  }
+  return { mean, std: Math.sqrt(squares / length) };
+}
+
+/** Population std from running sums, for matrices too large to keep (dL/dW). */
+export function stdFromSums(sum: number, sumOfSquares: number, count: number): number {
+  if (count === 0) return 0;
+  const mean = sum / count;
+  return Math.sqrt(Math.max(0, sumOfSquares / count - mean * mean));
+}
+
+/** np.histogram(values, bins) with the range (min, max); a constant array gets (v − 0.5, v + 0.5). */
+export function histogram(values: Float64Array, bins: number, length = values.length): Histogram {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (length === 0) {
+    lo = 0;
+    hi = 1;
+  } else if (lo === hi) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const edges = new Array<number>(bins + 1);
+  for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
+  edges[bins] = hi;
+  const counts = new Array<number>(bins).fill(0);
+  const scale = bins / (hi - lo);
+  for (let i = 0; i < length; i++) {
+    let b = Math.floor((values[i] - lo) * scale);
+    if (b >= bins) b = bins - 1; // the last bin is closed, as in numpy
+    if (b < 0) b = 0;
+    counts[b]++;
+  }
+  return { edges, counts };
+}
+
+/** np.percentile with the default 'linear' method. */
+export function percentile(sorted: readonly number[], p: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const rank = ((n - 1) * p) / 100;
+  const lo = Math.floor(rank);
+  const hi = Math.min(n - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - lo);
+}
+
+export function band(values: readonly number[]): Band {
+  const sorted = [...values].sort((x, y) => x - y);
+  return { p5: percentile(sorted, 5), p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+export function mean(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return values.length === 0 ? 0 : sum / values.length;
+}
+
+/** Index of the first non-finite entry, or −1: overflow detection must not miss a single Inf/NaN. */
+export function firstNonFinite(values: Float64Array, length = values.length): number {
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    // v - v is NaN exactly for ±Inf and NaN, and is cheaper than Number.isFinite in a hot loop.
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
