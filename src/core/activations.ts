@@ -2,6 +2,7 @@
 // need (design.md §2, §4). Every formula is written to stay accurate (and NaN-free) for any
 // finite or infinite x, because the mean-field quadrature evaluates φ at |x| up to 14·√q.
 
+import { InputError } from './errors';
 import type { Activation, ActivationName, ActivationSpec } from './types';
 import { normalCdf, normalPdf } from './special';
 
@@ -253,13 +254,13 @@ export function calculateGain(nonlinearity: string, param?: number): number {
       return Math.SQRT2;
     case 'leaky_relu': {
       const slope = param ?? DEFAULT_LEAKY_SLOPE;
-      if (!Number.isFinite(slope)) throw new Error(`calculate_gain: negative_slope ${param} is not a valid number.`);
+      if (!Number.isFinite(slope)) throw new InputError('leaky_relu negative slope', 'a finite number', param);
       return Math.sqrt(2 / (1 + slope * slope));
     }
     case 'selu':
       return 3 / 4;
   }
-  throw new Error(`Unsupported nonlinearity "${nonlinearity}" for calculate_gain. Allowed: ${TORCH_GAIN_NAMES.join(', ')}.`);
+  throw new InputError('nonlinearity', `one of ${TORCH_GAIN_NAMES.join(', ')}`, nonlinearity);
 }
 
 const PARSE_HELP =

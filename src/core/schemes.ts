@@ -2,6 +2,7 @@
 // aliases, fans (conv receptive field, groups), resolution to a per-entry distribution,
 // exact moments, and a description in words.
 
+import { calculateGain } from './activations';
 import { InputError } from './errors';
 import { sparseZerosPerInput, truncatedMass, truncatedNormalMoments } from './distributions';
 import type { FanMode, InitSpec, SchemeName, VarianceScalingDistribution, WeightDistribution } from './types';
@@ -151,27 +152,6 @@ function fanFor(mode: FanMode, fans: { fanIn: number; fanOut: number }): number 
 
 // ── Resolution ──────────────────────────────────────────────────────────────────────────
 
-/** PyTorch's `nn.init.calculate_gain(nonlinearity, param)`. */
-export function torchCalculateGain(nonlinearity: string, param?: number): number {
-  switch (nonlinearity) {
-    case 'linear': case 'conv1d': case 'conv2d': case 'conv3d':
-    case 'conv_transpose1d': case 'conv_transpose2d': case 'conv_transpose3d': case 'sigmoid':
-      return 1;
-    case 'tanh':
-      return 5 / 3;
-    case 'relu':
-      return Math.SQRT2;
-    case 'leaky_relu': {
-      const slope = finite('leaky_relu negative slope a', param ?? 0.01);
-      return Math.sqrt(2 / (1 + slope * slope));
-    }
-    case 'selu':
-      return 3 / 4;
-    default:
-      throw new InputError('nonlinearity', 'one of linear, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d, sigmoid, tanh, relu, leaky_relu, selu', nonlinearity);
-  }
-}
-
 function finite(input: string, value: number): number {
   if (!Number.isFinite(value)) throw new InputError(input, 'a finite number', value);
   return value;
@@ -261,7 +241,7 @@ export function resolveInit(init: InitSpec, fanIn: number, fanOut: number): Weig
     case 'he_uniform': {
       const mode = init.mode ?? 'fan_in';
       if (mode === 'fan_avg') throw new InputError('kaiming mode', "'fan_in' or 'fan_out'", mode);
-      const std = torchCalculateGain(init.nonlinearity ?? 'leaky_relu', init.a ?? 0) / Math.sqrt(fanFor(mode, fans));
+      const std = calculateGain(init.nonlinearity ?? 'leaky_relu', init.a ?? 0) / Math.sqrt(fanFor(mode, fans));
       if (s === 'he_normal') return { kind: 'normal', mean: 0, std };
       return { kind: 'uniform', low: -Math.sqrt(3) * std, high: Math.sqrt(3) * std };
     }
@@ -409,7 +389,7 @@ function describeScheme(init: InitSpec): string {
     case 'he_uniform': {
       const nonlinearity = init.nonlinearity ?? 'leaky_relu';
       const a = init.a ?? 0;
-      const gain = fmt(torchCalculateGain(nonlinearity, a));
+      const gain = fmt(calculateGain(nonlinearity, a));
       const why = nonlinearity === 'relu' || (nonlinearity === 'leaky_relu' && a === 0) ? '' : nonlinearity === 'leaky_relu' ? ` for leaky_relu a = ${fmt(a)}` : ` for ${nonlinearity}`;
       return `He ${init.scheme === 'he_normal' ? 'normal' : 'uniform'} (${init.mode ?? 'fan_in'}, gain ${gain}${why})`;
     }

@@ -154,7 +154,11 @@ function summarize(s: SummaryInput): string {
       parts.push(`Gradients ${verb}: δ std ${formatNumber(gL)} at layer ${depth} → ${formatNumber(g1)} at layer 1, ratio ${formatNumber(s.backwardRatio)}.`);
     }
   }
-  if (s.fix) parts.push(`Fix: ${s.fix.label}.`);
+  if (s.fix) {
+    const e = s.fix.expected;
+    const predicted = e ? ` — mean-field predicts forward ratio ${formatNumber(e.forwardRatio)}, backward ${formatNumber(e.backwardRatio)}` : '';
+    parts.push(`Fix: ${s.fix.label}${predicted}.`);
+  }
   else if (s.forward !== 'healthy' || s.backward !== 'healthy') {
     const reason = recommendedFix(s.result, DEFAULT_THRESHOLDS, true);
     if (reason) parts.push(`The init already is ${reason.label}, the standard for this activation: the remaining drift comes from the activation and depth (consider ReLU-like activations, normalization or residual connections).`);

@@ -37,8 +37,14 @@ export function simulationText(result: SimulationResult, verdict: Verdict): stri
   lines.push('');
   if (result.overflow) lines.push(`overflow: ${result.overflow.message}`);
   if (result.meanField) {
-    const scale = result.meanField.depthScale === null ? '∞ (critical)' : formatNumber(result.meanField.depthScale);
-    lines.push(`mean-field: χ₁ = ${formatNumber(result.meanField.chi1)}, gradient depth scale ξ = ${scale} layers`);
+    const { chi1, depthScale } = result.meanField;
+    const scale =
+      depthScale === null
+        ? 'critical: gradients keep their scale with depth'
+        : depthScale === 0
+          ? 'gradients vanish at once'
+          : `gradients ${chi1 < 1 ? 'shrink' : 'grow'} e-fold every ${formatNumber(Math.abs(depthScale))} layers`;
+    lines.push(`mean-field: χ₁ = ${formatNumber(chi1)}, ${scale}`);
   } else {
     lines.push('mean-field: does not apply to this init (deterministic or non-zero-mean weights)');
   }

@@ -121,7 +121,7 @@ test('calculateGain accepts the PyTorch names and rejects others clearly', () =>
   assert.equal(calculateGain('leaky_relu', 0), Math.SQRT2);
   assert.equal(calculateGain('leaky_relu', Math.sqrt(5)), Math.sqrt(2 / 6)); // nn.Linear's default a = √5
   assert.equal(calculateGain('selu'), 0.75);
-  assert.throws(() => calculateGain('gelu'), /"gelu".*Allowed: linear, conv1d.*leaky_relu, selu/);
+  assert.throws(() => calculateGain('gelu'), /nonlinearity must be one of linear, conv1d.*leaky_relu, selu \(got "gelu"\)/);
   assert.throws(() => calculateGain('identity'), /identity/);
 });
 

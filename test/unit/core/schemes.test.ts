@@ -11,7 +11,6 @@ import {
   parseSchemeName,
   resolveInit,
   SCHEME_NAMES,
-  torchCalculateGain,
   torchDefaultBias,
 } from '../../../src/core/schemes';
 import type { InitSpec, WeightDistribution } from '../../../src/core/types';
@@ -209,18 +208,6 @@ describe('fans', () => {
     assert.throws(() => effectiveFans({ scheme: 'normal', groups: 3 }, 16, 32), /groups must be a divisor of fanIn = 16 \(got 3\)/);
     assert.throws(() => resolveInit({ scheme: 'normal' }, 0, 3), /fanIn must be an integer ≥ 1 \(got 0\)/);
     assert.throws(() => resolveInit({ scheme: 'normal' }, 3, 2.5), /fanOut must be an integer ≥ 1 \(got 2.5\)/);
-  });
-});
-
-describe('calculate_gain', () => {
-  it('matches torch.nn.init.calculate_gain', () => {
-    for (const name of ['linear', 'conv2d', 'conv_transpose3d', 'sigmoid']) assert.equal(torchCalculateGain(name), 1);
-    assert.equal(torchCalculateGain('tanh'), 5 / 3);
-    assert.equal(torchCalculateGain('relu'), Math.SQRT2);
-    close(torchCalculateGain('leaky_relu'), Math.sqrt(2 / 1.0001)); // default slope 0.01
-    assert.equal(torchCalculateGain('leaky_relu', 0), Math.SQRT2);
-    assert.equal(torchCalculateGain('selu'), 0.75);
-    assert.throws(() => torchCalculateGain('gelu'), /nonlinearity must be one of linear, .*selu \(got "gelu"\)/);
   });
 });
 
