@@ -5,10 +5,11 @@
 import { getActivation } from './activations';
 import { throwIfCancelled, type IsCancelled } from './cancel';
 import { sampleBias, sampleWeights } from './distributions';
-import { matmul, matmulTransA, matmulTransB } from './linalg';
+import { matmul, matmulTransB } from './linalg';
 import type { Rng } from './rng';
 import { resolveInit } from './schemes';
 import { firstNonFinite, histogram, moments } from './stats';
+import { weightGradStd } from './weightGrad';
 import type { Activation, BackwardStats, ForwardStats, LayerResult, LayerSpec, NetworkSpec, Overflow } from './types';
 
 export interface DrawOptions {
@@ -56,8 +57,6 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
   rng.fillNormal(gradA, 1);
   const backward: (BackwardStats | null)[] = network.layers.map(() => null);
   let overflow: Overflow | null = null;
-  const maxWeights = Math.max(...network.layers.map((s) => s.fanIn * s.fanOut));
-  const weightGrad = new Float64Array(maxWeights);
   for (let l = network.layers.length - 1; l >= 0; l--) {
     throwIfCancelled(isCancelled);
     const spec = network.layers[l];
@@ -66,16 +65,15 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
     const delta = new Float64Array(z.length);
     for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
     const prevA = l === 0 ? x : applyPhi(activations[l - 1], preActivations[l - 1]);
-    const dW = weightGrad.subarray(0, spec.fanIn * spec.fanOut);
-    matmulTransA(prevA, delta, dW, spec.fanIn, batch, spec.fanOut);
-    if (firstNonFinite(dW) >= 0) {
+    const dWStd = weightGradStd(prevA, delta, batch, spec.fanIn, spec.fanOut);
+    if (dWStd === null) {
       overflow = { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` };
       break;
     }
     backward[l] = {
       preGradStd: moments(delta).std,
       gradStd: moments(gradA).std,
-      weightGradStd: moments(dW).std,
+      weightGradStd: dWStd,
       histogram: histogram(delta, bins),
     };
     if (l > 0) {
