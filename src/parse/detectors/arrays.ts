@@ -1,0 +1,7 @@
+// Placeholder: being written.
+import type { DetectContext } from '../detect';
+import type { InitSite } from '../types';
+
+export function detectArraysSites(_ctx: DetectContext): InitSite[] {
+  return [];
+}
