@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fixture from '../../fixtures/numpy-stats.json';
+import { band, firstNonFinite, histogram, moments, percentile } from '../../../src/core/stats';
+
+test('moments, histogram and percentiles match numpy (scripts/fixtures/numpy_stats.py)', () => {
+  for (const c of fixture.cases) {
+    const values = Float64Array.from(c.values);
+    const m = moments(values);
+    assert.ok(Math.abs(m.mean - c.mean) <= 1e-14 * Math.max(1, Math.abs(c.mean)));
+    assert.ok(Math.abs(m.std - c.std) <= 1e-14 * Math.max(1, c.std));
+    const h = histogram(values, c.bins);
+    assert.deepEqual(h.counts, c.counts);
+    h.edges.forEach((e, i) => assert.ok(Math.abs(e - c.edges[i]) <= 1e-14 * Math.max(1, Math.abs(c.edges[i]))));
+    const sorted = [...c.values].sort((a, b) => a - b);
+    for (const [p, expected] of Object.entries(c.percentiles)) {
+      assert.ok(Math.abs(percentile(sorted, Number(p)) - expected) <= 1e-14 * Math.max(1, Math.abs(expected)), `p${p}`);
+    }
+    const b = band(c.values);
+    assert.ok(b.p5 <= b.p50 && b.p50 <= b.p95);
+  }
+});
+
+test('std of finite values near the top of the double range stays finite', () => {
+  const values = Float64Array.from([1e300, -1e300, 3e300, -3e300]);
+  const m = moments(values);
+  assert.equal(m.mean, 0);
+  assert.ok(Math.abs(m.std - Math.sqrt(5) * 1e300) <= 1e-14 * Math.sqrt(5) * 1e300);
+});
+
+test('firstNonFinite finds Inf and NaN', () => {
+  assert.equal(firstNonFinite(Float64Array.from([1, 2, 3])), -1);
+  assert.equal(firstNonFinite(Float64Array.from([1, Infinity, 3])), 1);
+  assert.equal(firstNonFinite(Float64Array.from([1, 2, NaN])), 2);
+  assert.equal(firstNonFinite(Float64Array.from([-Infinity])), 0);
+});
