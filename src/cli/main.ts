@@ -1,12 +1,15 @@
 // init-lens: the command-line front end. It dispatches; each command lives in its own file.
 
 import { InputError } from '../core/errors';
+import { runCheck } from './checkCommand';
 import { runSimulate } from './simulateCommand';
 
 const USAGE = `Usage: init-lens <command> [options]
 
 Commands:
   simulate   simulate one initialization through a deep network (init-lens simulate --help)
+  check      find the init code in .py and .ipynb files and give each site a verdict
+             (init-lens check PATH... --help)
 `;
 
 export function main(argv: string[]): number {
@@ -15,13 +18,15 @@ export function main(argv: string[]): number {
     switch (command) {
       case 'simulate':
         return runSimulate(rest, (text) => process.stdout.write(text));
+      case 'check':
+        return runCheck(rest, (text) => process.stdout.write(text));
       case undefined:
       case '-h':
       case '--help':
         process.stdout.write(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new InputError('command', 'one of: simulate', command);
+        throw new InputError('command', 'one of: simulate, check', command);
     }
   } catch (error) {
     process.stderr.write(`init-lens: ${describeError(error)}\n`);

@@ -7,6 +7,13 @@ import { callArgs, childrenOf, dottedName, stringValue, textOf, type SourceFile,
 
 export type Value = number | string | boolean | Value[];
 
+/**
+ * Consulted before the built-in rules for every node a Scope evaluates; `undefined` falls
+ * through to them. Lets a detector add knowledge (a loop variable's value in one iteration,
+ * a parameter bound at its call site) without changing what other detectors see.
+ */
+export type EvaluationHook = (node: SyntaxNode, scope: Scope) => Value | null | undefined;
+
 interface Binding {
   /** Offset of the assignment statement; a binding is visible after it. */
   at: number;
@@ -26,6 +33,7 @@ export class Scope {
   constructor(
     readonly file: SourceFile,
     readonly imports: ImportTable,
+    private readonly hook?: EvaluationHook,
   ) {
     this.collect(file.tree.topNode, null);
   }
@@ -37,7 +45,8 @@ export class Scope {
     if (this.evaluating.has(key)) return null; // a = a + 1 and other cycles
     this.evaluating.add(key);
     try {
-      return this.evaluateInner(node);
+      const hooked = this.hook?.(node, this);
+      return hooked !== undefined ? hooked : this.evaluateInner(node);
     } finally {
       this.evaluating.delete(key);
     }

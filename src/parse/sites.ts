@@ -19,8 +19,20 @@ export interface FindOptions {
 }
 
 export function findInitSites(source: string, options: FindOptions = {}): InitSite[] {
+  try {
+    return findSites(source, options);
+  } catch (error) {
+    // Lezer's tree building and the tree walkers recurse once per nesting level, so pathological
+    // nesting (10 000 open brackets) can overflow the stack. Such text holds no site worth a crash.
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
+}
+
+function findSites(source: string, options: FindOptions): InitSite[] {
   const file = parsePython(source);
-  const ctx: DetectContext = { file, imports: collectImports(file), scope: new Scope(file, collectImports(file)) };
+  const imports = collectImports(file);
+  const ctx: DetectContext = { file, imports, scope: new Scope(file, imports) };
   const seen = new Set<string>();
   const sites: InitSite[] = [];
   for (const detect of DETECTORS) {
