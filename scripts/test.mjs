@@ -22,10 +22,12 @@ if (!process.env.SKIP_TYPECHECK) {
 }
 const build_ = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
 if (build_.status !== 0) process.exit(build_.status ?? 1);
-rmSync('out/test', { recursive: true, force: true });
+// A private output folder per run, so concurrent runs never delete each other's bundles.
+const outdir = join('out', `test-${process.pid}`);
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: tests,
-  outdir: 'out/test',
+  outdir,
   outbase: '.',
   bundle: true,
   platform: 'node',
@@ -35,6 +37,7 @@ await build({
   external: ['vscode'],
   logLevel: 'warning',
 });
-const outputs = tests.map((t) => join('out/test', relative('.', t)).replace(/\.ts$/, '.js'));
+const outputs = tests.map((t) => join(outdir, relative('.', t)).replace(/\.ts$/, '.js'));
 const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit' });
+rmSync(outdir, { recursive: true, force: true });
 process.exit(run.status ?? 1);
