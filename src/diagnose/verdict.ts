@@ -35,6 +35,13 @@ export interface Verdict {
   forwardRatio: number | null;
   /** std(δ_1) / std(δ_L) */
   backwardRatio: number | null;
+  /**
+   * √(Π_{l≥2} fan_out_l / fan_in_l): what layer widths alone do to the backward signal under any
+   * fan_in-scaled init (He et al. 2015 §2.2: c_2/c_L, not a decay with depth). 1 for square nets.
+   * The backward verdict judges backwardRatio / widthFactor, so a narrow output layer is not
+   * mistaken for vanishing gradients.
+   */
+  widthFactor: number;
   /** First layer where the forward ratio leaves the healthy range, if any. */
   forwardOnset: number | null;
   summary: string;
@@ -58,6 +65,7 @@ export function diagnose(result: SimulationResult, thresholds: VerdictThresholds
   const symmetricLayer = network.layers.findIndex((l) => resolveInit(l.init, l.fanIn, l.fanOut).kind === 'constant');
   const forwardRatio = ratio(layers.at(-1)?.forward.std, layers[0]?.forward.std);
   const backwardRatio = backwardRatioOf(layers, network.layers.length);
+  const widthFactor = Math.sqrt(network.layers.slice(1).reduce((f, l) => (f * l.fanOut) / l.fanIn, 1));
   const saturatedLayer = layers.find((l) => (l.forward.saturated ?? 0) > thresholds.saturatedFraction);
   const deadLayer = layers.find((l) => (l.forward.dead ?? 0) > thresholds.deadFraction);
   const overflow = result.overflow;
@@ -72,12 +80,12 @@ export function diagnose(result: SimulationResult, thresholds: VerdictThresholds
     else if (saturatedLayer) forward = 'saturating';
     else forward = forwardRatio === null ? 'vanishing' : classifyRatio(forwardRatio, thresholds);
     if (overflow) backward = 'exploding';
-    else backward = backwardRatio === null ? 'vanishing' : classifyRatio(backwardRatio, thresholds);
+    else backward = backwardRatio === null ? 'vanishing' : classifyRatio(backwardRatio / widthFactor, thresholds);
   }
   const forwardOnset = onsetLayer(layers, thresholds);
   const fix = forward === 'healthy' && backward === 'healthy' ? null : recommendedFix(result, thresholds);
-  const summary = summarize({ forward, backward, forwardRatio, backwardRatio, forwardOnset, symmetricLayer, saturatedLayer, deadLayer, result, fix });
-  return { forward, backward, forwardRatio, backwardRatio, forwardOnset, summary, fix };
+  const summary = summarize({ forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, symmetricLayer, saturatedLayer, deadLayer, result, fix });
+  return { forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, summary, fix };
 }
 
 function ratio(top: number | undefined, bottom: number | undefined): number | null {
@@ -109,6 +117,7 @@ interface SummaryInput {
   backward: DirectionVerdict;
   forwardRatio: number | null;
   backwardRatio: number | null;
+  widthFactor: number;
   forwardOnset: number | null;
   symmetricLayer: number;
   saturatedLayer: LayerResult | undefined;
@@ -151,7 +160,11 @@ function summarize(s: SummaryInput): string {
       const verb = { healthy: 'hold', drifting: 'drift', vanishing: 'vanish', exploding: 'explode' }[s.backward as 'healthy'] ?? s.backward;
       const g1 = layers[0].backward?.preGradStd ?? 0;
       const gL = layers[depth - 1].backward?.preGradStd ?? 0;
-      parts.push(`Gradients ${verb}: δ std ${formatNumber(gL)} at layer ${depth} → ${formatNumber(g1)} at layer 1, ratio ${formatNumber(s.backwardRatio)}.`);
+      const widths =
+        Math.abs(s.widthFactor - 1) > 1e-12
+          ? ` (${formatNumber(s.backwardRatio / s.widthFactor)} after the factor ${formatNumber(s.widthFactor)} that the layer widths alone impose)`
+          : '';
+      parts.push(`Gradients ${verb}: δ std ${formatNumber(gL)} at layer ${depth} → ${formatNumber(g1)} at layer 1, ratio ${formatNumber(s.backwardRatio)}${widths}.`);
     }
   }
   if (s.fix) {

@@ -27,6 +27,7 @@ export function simulationJson(result: SimulationResult, verdict: Verdict) {
       backward: verdict.backward,
       forwardRatio: verdict.forwardRatio,
       backwardRatio: verdict.backwardRatio,
+      widthFactor: verdict.widthFactor,
       summary: verdict.summary,
       fix: verdict.fix,
     },

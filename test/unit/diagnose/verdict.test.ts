@@ -97,3 +97,21 @@ test('overflow stops the run at the layer where it happened, with no NaN statist
   assert.match(v.summary, new RegExp(`layer ${result.overflow.layer}`));
   assert.doesNotMatch(JSON.stringify(result), /NaN|Infinity/);
 });
+
+test('a narrow output layer is a width ratio, not vanishing gradients: MNIST MLP with He init', () => {
+  const widths = [784, 512, 512, 512, 512, 10];
+  const network: NetworkSpec = {
+    inputWidth: 784,
+    layers: widths.slice(1).map((fanOut, i) => ({
+      fanIn: widths[i],
+      fanOut,
+      init: { scheme: 'he_normal' },
+      activation: { name: i === widths.length - 2 ? 'linear' : 'relu' },
+    })),
+  };
+  const v = diagnose(simulate(network, options({ batch: 64, seeds: 4 })));
+  assert.ok(Math.abs(v.widthFactor - Math.sqrt(10 / 512)) < 1e-15);
+  assert.ok(v.backwardRatio !== null && v.backwardRatio < 0.5, `raw ratio ${v.backwardRatio}`);
+  assert.equal(v.backward, 'healthy');
+  assert.match(v.summary, /that the layer widths alone impose/);
+});
