@@ -4,13 +4,14 @@
 import { distributionMoments, resolveInit } from '../core/schemes';
 import { meanFieldForNetwork } from '../core/theory';
 import type { ActivationSpec, InitSpec, NetworkSpec, SchemeName, SimulationResult } from '../core/types';
+import { widthFactor } from './ratios';
 import type { VerdictThresholds } from './verdict';
 
 export interface Fix {
   scheme: SchemeName;
   init: InitSpec;
   label: string;
-  /** Mean-field forward and backward ratios of the network with the fix applied. */
+  /** Mean-field forward and backward ratios of the network with the fix applied (backward divided by the width factor, as verdicts judge it). */
   expected: { forwardRatio: number; backwardRatio: number } | null;
 }
 
@@ -73,7 +74,7 @@ export function recommendedFix(result: SimulationResult, _thresholds: VerdictThr
     const layers = fixed.layers;
     expected = {
       forwardRatio: layers[layers.length - 1].std / layers[0].std,
-      backwardRatio: layers[0].preGradStd / layers[layers.length - 1].preGradStd,
+      backwardRatio: layers[0].preGradStd / layers[layers.length - 1].preGradStd / widthFactor(network),
     };
   }
   return { scheme: init.scheme, init, label, expected };

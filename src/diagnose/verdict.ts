@@ -3,6 +3,7 @@
 import { resolveInit } from '../core/schemes';
 import type { LayerResult, SimulationResult } from '../core/types';
 import { recommendedFix, type Fix } from './fixes';
+import { widthFactor as widthFactorOf } from './ratios';
 
 export type DirectionVerdict = 'healthy' | 'drifting' | 'vanishing' | 'exploding' | 'saturating' | 'dead' | 'symmetric';
 
@@ -35,12 +36,7 @@ export interface Verdict {
   forwardRatio: number | null;
   /** std(δ_1) / std(δ_L) */
   backwardRatio: number | null;
-  /**
-   * √(Π_{l≥2} fan_out_l / fan_in_l): what layer widths alone do to the backward signal under any
-   * fan_in-scaled init (He et al. 2015 §2.2: c_2/c_L, not a decay with depth). 1 for square nets.
-   * The backward verdict judges backwardRatio / widthFactor, so a narrow output layer is not
-   * mistaken for vanishing gradients.
-   */
+  /** See ratios.ts. The backward verdict judges backwardRatio / widthFactor, so a narrow output layer is not mistaken for vanishing gradients. */
   widthFactor: number;
   /** First layer where the forward ratio leaves the healthy range, if any. */
   forwardOnset: number | null;
@@ -65,7 +61,7 @@ export function diagnose(result: SimulationResult, thresholds: VerdictThresholds
   const symmetricLayer = network.layers.findIndex((l) => resolveInit(l.init, l.fanIn, l.fanOut).kind === 'constant');
   const forwardRatio = ratio(layers.at(-1)?.forward.std, layers[0]?.forward.std);
   const backwardRatio = backwardRatioOf(layers, network.layers.length);
-  const widthFactor = Math.sqrt(network.layers.slice(1).reduce((f, l) => (f * l.fanOut) / l.fanIn, 1));
+  const widthFactor = widthFactorOf(network);
   const saturatedLayer = layers.find((l) => (l.forward.saturated ?? 0) > thresholds.saturatedFraction);
   const deadLayer = layers.find((l) => (l.forward.dead ?? 0) > thresholds.deadFraction);
   const overflow = result.overflow;
@@ -169,7 +165,9 @@ function summarize(s: SummaryInput): string {
   }
   if (s.fix) {
     const e = s.fix.expected;
-    const predicted = e ? ` — mean-field predicts forward ratio ${formatNumber(e.forwardRatio)}, backward ${formatNumber(e.backwardRatio)}` : '';
+    const predicted = e
+      ? ` — mean-field predicts forward ratio ${formatNumber(e.forwardRatio)}, backward ${formatNumber(e.backwardRatio)}${Math.abs(s.widthFactor - 1) > 1e-12 ? ' after widths' : ''}`
+      : '';
     parts.push(`Fix: ${s.fix.label}${predicted}.`);
   }
   else if (s.forward !== 'healthy' || s.backward !== 'healthy') {
