@@ -12,12 +12,12 @@ Commands:
              (init-lens check PATH... --help)
 `;
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'simulate':
-        return runSimulate(rest, (text) => process.stdout.write(text));
+        return await runSimulate(rest, (text) => process.stdout.write(text));
       case 'check':
         return runCheck(rest, (text) => process.stdout.write(text));
       case undefined:
@@ -43,5 +43,7 @@ function describeError(error: unknown): string {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -5,8 +5,9 @@ import { parseActivation } from '../core/activations';
 import { InputError, requireInteger } from '../core/errors';
 import { parseInitName } from '../core/schemes';
 import { DEFAULT_OPTIONS, LIMITS, simulate } from '../core/simulate';
-import type { EngineName, FanMode, InitSpec, NetworkSpec, RngKind, SimulationOptions, VarianceScalingDistribution } from '../core/types';
+import type { EngineName, FanMode, InitSpec, NetworkSpec, RngKind, SimulationOptions, SimulationResult, VarianceScalingDistribution } from '../core/types';
 import { diagnose } from '../diagnose/verdict';
+import { defaultPoolSize, MAX_POOL_SIZE, SimulationPool } from '../worker/pool';
 import { joinNegativeNumbers } from './args';
 import { simulationJson } from './report/simulationJson';
 import { simulationText } from './report/simulationText';
@@ -28,8 +29,12 @@ export const SIMULATE_USAGE = `Usage: init-lens simulate --init SCHEME --activat
   --batch B            samples (default ${DEFAULT_OPTIONS.batch})
   --seeds S --seed X   network draws and first seed (defaults ${DEFAULT_OPTIONS.seeds}, ${DEFAULT_OPTIONS.seed})
   --rng xoshiro|numpy  numpy reproduces np.random.seed(X + draw) scripts number for number
-  --engine auto|dense|mean-field
+  --engine auto|dense|matrix-free|mean-field
+                       matrix-free: exact for zero-mean normal and orthogonal weights, no weight
+                       matrix built, cost ~ batch² × width; auto uses it when that is cheaper
   --bins K             histogram bins (default ${DEFAULT_OPTIONS.bins})
+  --workers N          worker threads for the draws (default min(2, cores) = ${defaultPoolSize()}; 0 runs in-process);
+                       the numbers are identical either way
   --json               print one JSON object
 `;
 
@@ -56,6 +61,7 @@ const OPTIONS = {
   rng: { type: 'string' },
   engine: { type: 'string' },
   bins: { type: 'string' },
+  workers: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -64,19 +70,33 @@ export interface SimulateArgs {
   network: NetworkSpec;
   options: SimulationOptions;
   json: boolean;
+  /** Worker threads; 0 runs in-process. */
+  workers: number;
 }
 
-export function runSimulate(argv: string[], write: (text: string) => void): number {
+export async function runSimulate(argv: string[], write: (text: string) => void): Promise<number> {
   const { values } = parseArgs({ args: joinNegativeNumbers(argv), options: OPTIONS, strict: true, allowPositionals: false });
   if (values.help) {
     write(SIMULATE_USAGE);
     return 0;
   }
   const args = parseSimulateArgs(values);
-  const result = simulate(args.network, args.options);
+  const result = await simulateWith(args);
   const verdict = diagnose(result);
   write(args.json ? `${JSON.stringify(simulationJson(result, verdict))}\n` : simulationText(result, verdict));
   return 0;
+}
+
+/** Several draws are split across worker threads; one draw or mean-field is not worth a thread. */
+async function simulateWith(args: SimulateArgs): Promise<SimulationResult> {
+  const { network, options, workers } = args;
+  if (workers === 0 || options.seeds === 1 || options.engine === 'mean-field') return simulate(network, options);
+  const pool = new SimulationPool({ size: Math.min(workers, options.seeds) });
+  try {
+    return await pool.run({ network, options });
+  } finally {
+    await pool.dispose();
+  }
 }
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
@@ -91,13 +111,14 @@ export function parseSimulateArgs(values: Values): SimulateArgs {
     seeds: values.seeds === undefined ? DEFAULT_OPTIONS.seeds : integer('--seeds', values.seeds),
     seed: values.seed === undefined ? DEFAULT_OPTIONS.seed : integer('--seed', values.seed),
     rng: oneOf<RngKind>('--rng', values.rng ?? DEFAULT_OPTIONS.rng, ['xoshiro', 'numpy']),
-    engine: oneOf<EngineName>('--engine', values.engine ?? DEFAULT_OPTIONS.engine, ['auto', 'dense', 'mean-field']),
+    engine: oneOf<EngineName>('--engine', values.engine ?? DEFAULT_OPTIONS.engine, ['auto', 'dense', 'matrix-free', 'mean-field']),
     bins: values.bins === undefined ? DEFAULT_OPTIONS.bins : integer('--bins', values.bins),
   };
   requireInteger('--width', width, 1, LIMITS.width);
   requireInteger('--depth', depth, 1, LIMITS.depth);
   const layers = Array.from({ length: depth }, () => ({ fanIn: width, fanOut: width, init, activation }));
-  return { network: { inputWidth: width, layers }, options, json: values.json ?? false };
+  const workers = values.workers === undefined ? defaultPoolSize() : requireInteger('--workers', integer('--workers', values.workers), 0, MAX_POOL_SIZE);
+  return { network: { inputWidth: width, layers }, options, json: values.json ?? false, workers };
 }
 
 function parseInit(values: Values): InitSpec {

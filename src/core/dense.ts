@@ -16,7 +16,14 @@ export interface DrawOptions {
   batch: number;
   bins: number;
   isCancelled?: IsCancelled;
+  /** Called as each layer's statistics are ready, so a view can draw before the draw ends. */
+  onLayer?: (progress: LayerProgress) => void;
 }
+
+/** One layer of one draw, finished in one direction (forward runs 1…L, backward L…1). */
+export type LayerProgress =
+  | { direction: 'forward'; layer: number; stats: ForwardStats }
+  | { direction: 'backward'; layer: number; stats: BackwardStats };
 
 /** One network draw: per-layer statistics, or as many layers as were reached before an overflow. */
 export interface DrawResult {
@@ -25,7 +32,7 @@ export interface DrawResult {
 }
 
 export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawOptions): DrawResult {
-  const { batch, bins, isCancelled } = options;
+  const { batch, bins, isCancelled, onLayer } = options;
   const activations = network.layers.map((layer) => getActivation(layer.activation));
   const x = new Float64Array(batch * network.inputWidth);
   rng.fillNormal(x, 1);
@@ -47,6 +54,7 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
     }
     const a = applyPhi(activations[l], z);
     forward.push(forwardStats(z, a, activations[l], batch, spec.fanOut, bins));
+    onLayer?.({ direction: 'forward', layer: l + 1, stats: forward[l] });
     weights.push(w);
     preActivations.push(z);
     input = a;
@@ -70,12 +78,14 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
       overflow = { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` };
       break;
     }
-    backward[l] = {
+    const stats: BackwardStats = {
       preGradStd: moments(delta).std,
       gradStd: moments(gradA).std,
       weightGradStd: dWStd,
       histogram: histogram(delta, bins),
     };
+    backward[l] = stats;
+    onLayer?.({ direction: 'backward', layer: l + 1, stats });
     if (l > 0) {
       const next = new Float64Array(batch * spec.fanIn);
       matmulTransB(delta, weights[l], next, batch, spec.fanOut, spec.fanIn);

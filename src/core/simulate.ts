@@ -3,13 +3,14 @@
 
 import { getActivation } from './activations';
 import type { IsCancelled } from './cancel';
-import { simulateDenseDraw, type DrawResult } from './dense';
+import { simulateDenseDraw, type DrawResult, type LayerProgress } from './dense';
 import { InputError, requireInteger } from './errors';
+import { engineCosts, matrixFreeApplies, matrixFreeBytes, simulateMatrixFreeDraw } from './matrixFree';
 import { createRng } from './rng';
 import { resolveInit } from './schemes';
 import { band, mean } from './stats';
 import { meanFieldForNetwork, meanFieldInapplicable, meanFieldLayers } from './theory';
-import type { LayerResult, NetworkSpec, Overflow, SimulationOptions, SimulationResult } from './types';
+import type { EngineName, LayerResult, MeanFieldResult, NetworkSpec, Overflow, SimulationOptions, SimulationResult } from './types';
 
 export const LIMITS = {
   width: 65536,
@@ -73,45 +74,15 @@ export function denseBytes(network: NetworkSpec, batch: number): number {
 }
 
 export function simulate(network: NetworkSpec, options: SimulationOptions, hooks: SimulateHooks = {}): SimulationResult {
-  validateNetwork(network);
-  validateOptions(options);
+  const plan = planSimulation(network, options);
   const meanField = meanFieldForNetwork(network, options.batch);
-  const config = { network, options };
-  if (options.engine === 'mean-field') {
-    if (!meanField) {
-      throw new InputError('engine', 'dense or auto for this network, since mean-field does not apply', meanFieldInapplicable(network));
-    }
-    return {
-      config,
-      engine: 'mean-field',
-      engineReason: 'mean-field was requested: infinite width, deterministic',
-      layers: meanFieldLayers(network, meanField),
-      meanField,
-      overflow: null,
-    };
-  }
-  if (options.engine === 'matrix-free') {
-    throw new InputError('engine', 'auto, dense or mean-field (matrix-free is not built yet)', options.engine);
-  }
-  const bytes = denseBytes(network, options.batch);
-  if (bytes > LIMITS.denseBytes) {
-    throw new InputError(
-      'batch × width × depth',
-      `small enough for the dense engine's ${LIMITS.denseBytes / 2 ** 20} MiB (reduce --batch, --width or --depth)`,
-      `${Math.ceil(bytes / 2 ** 20)} MiB`,
-    );
-  }
+  if (plan.engine === 'mean-field') return finishSimulation(network, options, plan, [], meanField);
   const draws: DrawResult[] = [];
   for (let d = 0; d < options.seeds; d++) {
-    const rng = createRng(options.rng, options.seed, d);
-    draws.push(simulateDenseDraw(network, rng, { batch: options.batch, bins: options.bins, isCancelled: hooks.isCancelled }));
+    draws.push(runDraw(network, options, plan.engine, d, { isCancelled: hooks.isCancelled }));
     hooks.onDraw?.(d + 1, options.seeds);
   }
-  const reason =
-    options.engine === 'dense'
-      ? 'dense was requested: exact Monte Carlo with real weight matrices'
-      : 'auto: dense Monte Carlo is exact for every scheme';
-  return { config, engine: 'dense', engineReason: reason, ...aggregateDraws(draws), meanField };
+  return finishSimulation(network, options, plan, draws, meanField);
 }
 
 /**
@@ -164,4 +135,107 @@ export function aggregateDraws(draws: DrawResult[]): { layers: LayerResult[]; ov
     });
   }
   return { layers, overflow };
+}
+
+// ── Entry points shared with the worker pool, which runs draws on several threads and must
+// choose the engine and aggregate exactly as simulate does, so both go through these.
+
+export type MonteCarloEngine = 'dense' | 'matrix-free';
+
+export interface SimulationPlan {
+  engine: Exclude<EngineName, 'auto'>;
+  engineReason: string;
+}
+
+/** Validates everything and picks the engine, cheaply (no draw runs): bad input throws InputError here. */
+export function planSimulation(network: NetworkSpec, options: SimulationOptions): SimulationPlan {
+  validateNetwork(network);
+  validateOptions(options);
+  if (options.engine === 'mean-field') {
+    const inapplicable = meanFieldInapplicable(network);
+    if (inapplicable !== null) {
+      throw new InputError('engine', 'dense or auto for this network, since mean-field does not apply', inapplicable);
+    }
+    return { engine: 'mean-field', engineReason: 'mean-field was requested: infinite width, deterministic' };
+  }
+  const { engine, reason } = chooseEngine(network, options);
+  return { engine, engineReason: reason };
+}
+
+export interface EngineChoice {
+  engine: MonteCarloEngine;
+  reason: string;
+}
+
+/**
+ * dense or matrix-free for a Monte Carlo run. `auto` takes matrix-free when it is exact for every
+ * layer (zero-mean normal or orthogonal weights) and the cost model says it does less work
+ * (batch below about 0.3 × width for square nets), or when only it fits in memory.
+ */
+export function chooseEngine(network: NetworkSpec, options: SimulationOptions): EngineChoice {
+  const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+  const limit = `${LIMITS.denseBytes / 2 ** 20} MiB`;
+  const denseFits = denseBytes(network, options.batch) <= LIMITS.denseBytes;
+  const freeBytes = matrixFreeBytes(network, options.batch);
+  const freeFits = freeBytes <= LIMITS.denseBytes;
+  const inapplicable = matrixFreeApplies(network);
+  if (options.engine === 'matrix-free') {
+    if (inapplicable) throw new InputError('engine', 'dense or auto for this network, since matrix-free does not apply', inapplicable);
+    if (!freeFits) {
+      throw new InputError('batch × width × depth', `small enough for the matrix-free engine's ${limit} (reduce --batch, --width or --depth)`, mib(freeBytes));
+    }
+    return { engine: 'matrix-free', reason: 'matrix-free was requested: exact in distribution for these weights, with no weight matrix built' };
+  }
+  if (options.engine === 'auto' && !inapplicable && freeFits) {
+    const cost = engineCosts(network, options.batch);
+    if (cost.matrixFree < cost.dense) {
+      return {
+        engine: 'matrix-free',
+        reason: `auto: matrix-free is exact in distribution for these Gaussian/orthogonal weights and does about ${(cost.dense / cost.matrixFree).toFixed(1)}× less work than dense at batch ${options.batch}`,
+      };
+    }
+    if (!denseFits) return { engine: 'matrix-free', reason: `auto: matrix-free, since dense would need more than ${limit}` };
+  }
+  if (!denseFits) {
+    throw new InputError(
+      'batch × width × depth',
+      `small enough for the dense engine's ${limit} (reduce --batch, --width or --depth)`,
+      mib(denseBytes(network, options.batch)),
+    );
+  }
+  if (options.engine === 'dense') return { engine: 'dense', reason: 'dense was requested: exact Monte Carlo with real weight matrices' };
+  if (inapplicable) return { engine: 'dense', reason: `auto: dense, since ${inapplicable}` };
+  return {
+    engine: 'dense',
+    reason: `auto: dense, since batch ${options.batch} is too large for matrix-free to be cheaper (its cost grows like batch² × width; it wins below about 0.3 × width)`,
+  };
+}
+
+export interface DrawHooks {
+  isCancelled?: IsCancelled;
+  onLayer?: (progress: LayerProgress) => void;
+}
+
+/** Draw `draw` (0-based) of a Monte Carlo run, from its own stream createRng(rng, seed, draw). */
+export function runDraw(network: NetworkSpec, options: SimulationOptions, engine: MonteCarloEngine, draw: number, hooks: DrawHooks = {}): DrawResult {
+  const rng = createRng(options.rng, options.seed, draw);
+  const drawOptions = { batch: options.batch, bins: options.bins, isCancelled: hooks.isCancelled, onLayer: hooks.onLayer };
+  return engine === 'dense' ? simulateDenseDraw(network, rng, drawOptions) : simulateMatrixFreeDraw(network, rng, drawOptions);
+}
+
+/** The result of a planned run from its draws in draw order (none for mean-field). */
+export function finishSimulation(
+  network: NetworkSpec,
+  options: SimulationOptions,
+  plan: SimulationPlan,
+  draws: DrawResult[],
+  meanField: MeanFieldResult | null,
+): SimulationResult {
+  const config = { network, options };
+  const { engine, engineReason } = plan;
+  if (engine === 'mean-field') {
+    if (!meanField) throw new InputError('engine', 'dense or auto for this network, since mean-field does not apply', meanFieldInapplicable(network));
+    return { config, engine, engineReason, layers: meanFieldLayers(network, meanField), meanField, overflow: null };
+  }
+  return { config, engine, engineReason, ...aggregateDraws(draws), meanField };
 }
