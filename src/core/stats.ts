@@ -12,10 +12,12 @@ export interface Moments {
 export function moments(values: Float64Array, length = values.length): Moments {
   if (length === 0) return { mean: 0, std: 0 };
   const plain = twoPass(values, length, 1);
-  if (Number.isFinite(plain.std)) return plain;
-  // Finite values above ~1e154 overflow when squared (and near 1e308 when summed): rescale.
+  if (Number.isFinite(plain.std) && plain.std > 1e-140) return plain;
+  // Values above ~1e154 overflow when squared (and near 1e308 when summed), and deviations
+  // below ~1e-154 underflow to 0 when squared: rescale by the largest magnitude.
   let scale = 0;
   for (let i = 0; i < length; i++) scale = Math.max(scale, Math.abs(values[i]));
+  if (scale === 0 || !Number.isFinite(scale)) return plain;
   const scaled = twoPass(values, length, scale);
   return { mean: scaled.mean * scale, std: scaled.std * scale };
 }

@@ -28,6 +28,13 @@ test('std of finite values near the top of the double range stays finite', () =>
   assert.ok(Math.abs(m.std - Math.sqrt(5) * 1e300) <= 1e-14 * Math.sqrt(5) * 1e300);
 });
 
+test('std of tiny values near the bottom of the double range does not underflow to 0', () => {
+  const values = Float64Array.from([1e-290, -1e-290, 3e-290, -3e-290]);
+  const m = moments(values);
+  assert.ok(Math.abs(m.std - Math.sqrt(5) * 1e-290) <= 1e-14 * Math.sqrt(5) * 1e-290, `${m.std}`);
+  assert.deepEqual(moments(new Float64Array(4)), { mean: 0, std: 0 });
+});
+
 test('firstNonFinite finds Inf and NaN', () => {
   assert.equal(firstNonFinite(Float64Array.from([1, 2, 3])), -1);
   assert.equal(firstNonFinite(Float64Array.from([1, Infinity, 3])), 1);
