@@ -172,7 +172,11 @@ function summarize(s: SummaryInput): string {
   }
   else if (s.forward !== 'healthy' || s.backward !== 'healthy') {
     const reason = recommendedFix(s.result, DEFAULT_THRESHOLDS, true);
-    if (reason) parts.push(`The init already is ${reason.label}, the standard for this activation: the remaining drift comes from the activation and depth (consider ReLU-like activations, normalization or residual connections).`);
+    if (reason) {
+      const activation = s.result.config.network.layers[0].activation.name;
+      const remedies = activation === 'tanh' || activation === 'sigmoid' ? 'ReLU-like activations, normalization or residual connections' : 'normalization or residual connections';
+      parts.push(`The init already is ${reason.label}, the standard for this activation: the remaining drift comes from the activation and depth (consider ${remedies}).`);
+    }
   }
   return parts.join(' ');
 }
