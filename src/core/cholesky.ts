@@ -75,8 +75,17 @@ export function pivotedCholesky(
     for (let i = 0; i < m; i++) {
       if (eliminated[i]) continue;
       const rowI = i * m;
-      let s = g[rowI + p];
-      for (let j = 0; j < k; j++) s -= work[rowI + j] * work[rowP + j];
+      // Four partial sums: one chain of dependent adds would be latency-bound.
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let j = 0;
+      for (; j + 3 < k; j += 4) {
+        s0 += work[rowI + j] * work[rowP + j];
+        s1 += work[rowI + j + 1] * work[rowP + j + 1];
+        s2 += work[rowI + j + 2] * work[rowP + j + 2];
+        s3 += work[rowI + j + 3] * work[rowP + j + 3];
+      }
+      for (; j < k; j++) s0 += work[rowI + j] * work[rowP + j];
+      const s = g[rowI + p] - ((s0 + s1) + (s2 + s3));
       const lik = s / lpp;
       work[rowI + k] = lik;
       diag[i] -= lik * lik;
@@ -88,6 +97,20 @@ export function pivotedCholesky(
     for (let k = 0; k < rank; k++) factor[i * rank + k] = work[i * m + k];
   }
   return { rank, pivots: pivots.slice(0, rank), factor, weakestPivot };
+}
+
+/**
+ * The pivots followed by the other rows in increasing order: in this row order the factor F is
+ * lower trapezoidal (row i is zero after column i), since row pivots[k] is zero after column k.
+ */
+export function pivotOrder(pivots: Int32Array, m: number): Int32Array {
+  const order = new Int32Array(m);
+  const taken = new Uint8Array(m);
+  order.set(pivots);
+  for (const p of pivots) taken[p] = 1;
+  let next = pivots.length;
+  for (let i = 0; i < m; i++) if (!taken[i]) order[next++] = i;
+  return order;
 }
 
 /** The inverse of the leading r×r lower-triangular block L₁₁ (rows `pivots`) of a pivoted factor. */
@@ -120,6 +143,11 @@ export interface RowBasis {
   transform: Float64Array | null;
   /** K (rows×rank) with M ≈ K·Q, so M·Mᵀ ≈ K·Kᵀ. */
   coef: Float64Array;
+  /**
+   * A row order (a permutation of 0 … rows−1, see pivotOrder) in which K is lower trapezoidal,
+   * when it is: K = Π·L straight from the pivoted Cholesky. null after re-orthonormalization.
+   */
+  order: Int32Array | null;
   /** M·Mᵀ (rows×rows), kept because the dL/dW moments need it too. */
   gram: Float64Array;
 }
@@ -145,7 +173,9 @@ export function orthonormalRows(m: Float64Array, rows: number, cols: number, rel
   gram(m, g, rows, cols);
   const first = choleskyQrPass(g, m, rows, cols, relativeTolerance);
   if (first.rank <= 1 || first.spread <= CONDITION_CHECK) {
-    return { rank: first.rank, rows: first.selected, transform: first.inverse, coef: first.coef, gram: g };
+    return {
+      rank: first.rank, rows: first.selected, transform: first.inverse, coef: first.coef, order: first.order, gram: g,
+    };
   }
   let rank = first.rank;
   let coef = first.coef;
@@ -165,7 +195,7 @@ export function orthonormalRows(m: Float64Array, rows: number, cols: number, rel
     basis = nextBasis;
     coef = combined;
   }
-  return { rank, rows: basis, transform: null, coef, gram: g };
+  return { rank, rows: basis, transform: null, coef, order: null, gram: g };
 }
 
 interface CholeskyQrPass {
@@ -174,6 +204,7 @@ interface CholeskyQrPass {
   selected: Float64Array;
   inverse: Float64Array;
   coef: Float64Array;
+  order: Int32Array;
   /** 1 / the weakest relative pivot, a cheap estimate of cond(G₁₁) after row scaling. */
   spread: number;
 }
@@ -183,7 +214,10 @@ function choleskyQrPass(g: Float64Array, m: Float64Array, rows: number, cols: nu
   const r = chol.rank;
   const selected = new Float64Array(r * cols);
   for (let k = 0; k < r; k++) selected.set(m.subarray(chol.pivots[k] * cols, (chol.pivots[k] + 1) * cols), k * cols);
-  return { rank: r, selected, inverse: leadingTriangleInverse(chol), coef: chol.factor, spread: 1 / chol.weakestPivot };
+  return {
+    rank: r, selected, inverse: leadingTriangleInverse(chol), coef: chol.factor, order: pivotOrder(chol.pivots, rows),
+    spread: 1 / chol.weakestPivot,
+  };
 }
 
 function maxIdentityDeviation(s: Float64Array, r: number): number {

@@ -126,12 +126,17 @@ function addEdgeTile(c: Float64Array, ci: number, ldc: number, rows: number, col
  * With upperOnly (Gram matrices, m = n), micro-tiles lying entirely below the diagonal are
  * skipped (about half the flops) and the lower triangle is then mirrored from the upper one,
  * so the result is exactly symmetric.
+ * aBand < k declares Â lower trapezoidal: Â(i, p) = 0 whenever p > i + aBand (a pivoted
+ * Cholesky factor in pivot order, possibly after aBand dense leading columns). The kernel then
+ * stops each micro-row's k loop at its last nonzero column: the terms skipped are exact zeros,
+ * so the result is the same as the dense product, for about half the flops of a square factor.
  */
 export function gemmStrided(
   a: Float64Array, rsA: number, csA: number,
   b: Float64Array, rsB: number, csB: number,
   c: Float64Array, m: number, k: number, n: number,
   upperOnly: boolean,
+  aBand: number = k,
 ): void {
   c.fill(0, 0, m * n);
   if (m === 0 || n === 0 || k === 0) return;
@@ -152,12 +157,16 @@ export function gemmStrided(
             const i0 = ic + ir;
             if (upperOnly && j0 + NR <= i0) break; // this and all later tiles are below the diagonal
             const rows = mc - ir < MR ? mc - ir : MR;
+            // Columns p ≥ i0 + MR + aBand of these rows are zero: only the first kEnd of the block count.
+            const band = i0 + MR + aBand - pc;
+            const kEnd = band < kc ? band : kc;
+            if (kEnd <= 0) continue;
             const ci = i0 * n + j0;
             if (rows === MR && cols === NR) {
-              kernel4x4(ir * kc, jr * kc, kc, c, ci, n);
+              kernel4x4(ir * kc, jr * kc, kEnd, c, ci, n);
             } else {
               edgeTile.fill(0);
-              kernel4x4(ir * kc, jr * kc, kc, edgeTile, 0, NR);
+              kernel4x4(ir * kc, jr * kc, kEnd, edgeTile, 0, NR);
               addEdgeTile(c, ci, n, rows, cols);
             }
           }

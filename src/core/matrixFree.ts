@@ -36,7 +36,8 @@
 
 import { getActivation } from './activations';
 import { throwIfCancelled } from './cancel';
-import { orthonormalRows, pivotedCholesky, timesBasis, timesBasisTransposed, type RowBasis } from './cholesky';
+import { orthonormalRows, pivotedCholesky, pivotOrder, timesBasis, timesBasisTransposed, type RowBasis } from './cholesky';
+import { gemmStrided } from './gemm';
 import { applyPhi, forwardStats, type DrawOptions, type DrawResult } from './dense';
 import { sampleBias } from './distributions';
 import { gram, matmul, matmulTransA, matmulTransB } from './linalg';
@@ -135,9 +136,7 @@ export function simulateMatrixFreeDraw(network: NetworkSpec, rng: Rng, options: 
     throwIfCancelled(isCancelled);
     const spec = network.layers[l];
     const record = records[l];
-    const dphi = activations[l].dphi;
-    const delta = new Float64Array(record.z.length);
-    for (let i = 0; i < delta.length; i++) delta[i] = gradA[i] * dphi(record.z[i]);
+    const delta = preActivationGradient(gradA, record.z, activations[l].dphi);
     const scaled = scaleDelta(delta, batch, spec.fanOut);
     const dWStd = weightGradStd(record, scaled, batch, spec.fanIn, spec.fanOut);
     if (dWStd === null) {
@@ -167,6 +166,13 @@ export function simulateMatrixFreeDraw(network: NetworkSpec, rng: Rng, options: 
   };
 }
 
+/** δ = dL/da ⊙ φ′(z). */
+function preActivationGradient(gradA: Float64Array, z: Float64Array, dphi: (x: number) => number): Float64Array {
+  const delta = new Float64Array(z.length);
+  for (let i = 0; i < delta.length; i++) delta[i] = gradA[i] * dphi(z[i]);
+  return delta;
+}
+
 /** δ divided by a power of two near its largest entry, and the Gram of the result. */
 interface ScaledDelta {
   delta: Float64Array;
@@ -176,7 +182,7 @@ interface ScaledDelta {
 
 function scaleDelta(delta: Float64Array, batch: number, fanOut: number): ScaledDelta {
   const scale = powerOfTwoScale(delta);
-  const scaled = divided(delta, scale);
+  const scaled = divided(delta, scale, SCRATCH_DELTA);
   const deltaGram = new Float64Array(batch * batch);
   gram(scaled, deltaGram, batch, fanOut);
   return { delta: scaled, scale, gram: deltaGram };
@@ -214,26 +220,50 @@ export function sampleLayer(spec: LayerSpec, input: Float64Array, batch: number,
 function forwardLayer(spec: LayerSpec, weights: LayerWeights, input: Float64Array, batch: number, rng: Rng): LayerRecord {
   const { fanIn, fanOut } = spec;
   const inputScale = powerOfTwoScale(input);
-  const scaledInput = divided(input, inputScale);
+  const scaledInput = divided(input, inputScale, SCRATCH_INPUT);
   const basis = orthonormalRows(scaledInput, batch, fanIn, RANK_TOLERANCE);
   const rank = basis.rank;
-  // The weight scale is folded into K (B×rank), the smallest operand.
-  const k = basis.coef.slice();
+  // The weight scale is folded into K (B×rank), the smallest operand, taken in the row order in
+  // which it is lower trapezoidal (when it is) so the product skips its zero upper part.
   const factor = (weights.kind === 'gaussian' ? weights.std : weights.gain) * inputScale;
-  for (let i = 0; i < k.length; i++) k[i] *= factor;
+  const { coef, order } = basis;
+  const k = new Float64Array(batch * rank);
+  for (let i = 0; i < batch; i++) {
+    const src = (order ? order[i] : i) * rank;
+    for (let c = 0; c < rank; c++) k[i * rank + c] = coef[src + c] * factor;
+  }
+  const band = order ? 0 : rank;
   const z = new Float64Array(batch * fanOut);
   let noise: Float64Array;
   if (weights.kind === 'gaussian') {
     // Z = s·K·Ξ: columns of Z are N(0, s²·A·Aᵀ).
     noise = new Float64Array(rank * fanOut);
     rng.fillNormal(noise, 1);
-    matmul(k, noise, z, batch, rank, fanOut);
+    orderedProduct(k, order, noise, fanOut, 1, z, batch, rank, fanOut, band);
   } else {
     // Z = g·K·F[:, :fanOut] with F a Haar r-frame of R^N.
     noise = haarFrameColumns(Math.max(fanIn, fanOut), rank, fanOut, rng);
-    matmulTransB(k, noise, z, batch, rank, fanOut);
+    orderedProduct(k, order, noise, 1, rank, z, batch, rank, fanOut, band);
   }
   return { weights, z, basis, noise, inputScale, inputRowSums: rowSums(scaledInput, batch, fanIn) };
+}
+
+/**
+ * out = Π·(L·B̂) for L (m×k, row-major) the rows of a factor taken in row order `order` (null: the
+ * identity), zero at (i, p) for p > i + band, and B̂(p, j) = b[p·rsB + j·csB]: row i of the
+ * product lands in row order[i] of out (m×n).
+ */
+function orderedProduct(
+  left: Float64Array, order: Int32Array | null, b: Float64Array, rsB: number, csB: number,
+  out: Float64Array, m: number, k: number, n: number, band: number,
+): void {
+  if (!order) {
+    gemmStrided(left, k, 1, b, rsB, csB, out, m, k, n, false, band);
+    return;
+  }
+  const permuted = scratch(SCRATCH_PERMUTED, m * n);
+  gemmStrided(left, k, 1, b, rsB, csB, permuted, m, k, n, false, band);
+  for (let i = 0; i < m; i++) out.set(permuted.subarray(i * n, (i + 1) * n), order[i] * n);
 }
 
 /** The first `rows` rows (rows×rank) of a Haar-distributed N×rank matrix with orthonormal columns. */
@@ -247,8 +277,9 @@ function haarFrameColumns(n: number, rank: number, rows: number, rng: Rng): Floa
 
 /**
  * dL/dA = c·[V₁ + (δ_s·Ξᵀ − V₁·Qᵀ)·Q] with V₁ = F·Ξ', F·Fᵀ = δ_sδ_sᵀ and c = s·deltaScale, formed
- * as one product [c·F | c·(δ_s·Ξᵀ − F·(Ξ'·Qᵀ))·L₁₁⁻¹] · [Ξ'; A_pivots]: Ξ'·Qᵀ (r_D×r) costs the
- * same as V₁·Qᵀ, and V₁ is never formed on its own.
+ * as one product [c·(δ_s·Ξᵀ − F·(Ξ'·Qᵀ))·L₁₁⁻¹ | c·F] · [A_pivots; Ξ']: Ξ'·Qᵀ (r_D×r) costs the
+ * same as V₁·Qᵀ, and V₁ is never formed on its own. F is lower trapezoidal in its pivot order,
+ * so the product runs in that row order and skips F's zero half.
  */
 function gaussianBackward(
   record: LayerRecord, delta: Float64Array, deltaGram: Float64Array, factor: number, batch: number, spec: LayerSpec, rng: Rng,
@@ -258,27 +289,37 @@ function gaussianBackward(
   const r = basis.rank;
   const chol = pivotedCholesky(deltaGram, batch, RANK_TOLERANCE);
   const rD = chol.rank;
-  const width = rD + r;
-  const stacked = new Float64Array(width * fanIn);
-  rng.fillNormal(stacked, 1, 0, rD * fanIn);
+  const width = r + rD;
+  // [A_pivots; Ξ'] (width×fanIn): Ξ' is drawn into the last rD rows.
+  const stacked = scratch(SCRATCH_STACKED, width * fanIn);
+  rng.fillNormal(stacked, 1, r * fanIn, rD * fanIn);
   const scaledF = chol.factor;
   for (let i = 0; i < scaledF.length; i++) scaledF[i] *= factor;
-  const left = new Float64Array(batch * width);
-  for (let b = 0; b < batch; b++) left.set(scaledF.subarray(b * rD, (b + 1) * rD), b * width);
+  // F is lower trapezoidal in its pivot order: the products with it run in that row order.
+  const order = pivotOrder(chol.pivots, batch);
+  let turned: Float64Array | null = null;
   if (r > 0) {
-    stacked.set(basis.rows, rD * fanIn);
-    const fresh = stacked.subarray(0, rD * fanIn);
+    stacked.set(basis.rows, 0);
+    const fresh = stacked.subarray(r * fanIn);
     const freshInSpan = timesBasisTransposed(basis, fresh, rD, fanIn);
     const coupling = new Float64Array(batch * r);
     matmulTransB(delta, noise, coupling, batch, fanOut, r);
+    const permutedF = new Float64Array(batch * rD);
+    for (let i = 0; i < batch; i++) permutedF.set(scaledF.subarray(order[i] * rD, (order[i] + 1) * rD), i * rD);
     const inSpan = new Float64Array(batch * r);
-    matmul(scaledF, freshInSpan, inSpan, batch, rD, r);
+    orderedProduct(permutedF, order, freshInSpan, r, 1, inSpan, batch, rD, r, 0);
     for (let i = 0; i < coupling.length; i++) coupling[i] = factor * coupling[i] - inSpan[i];
-    const turned = basis.transform ? product(coupling, basis.transform, batch, r, r) : coupling;
-    for (let b = 0; b < batch; b++) left.set(turned.subarray(b * r, (b + 1) * r), b * width + rD);
+    turned = basis.transform ? product(coupling, basis.transform, batch, r, r) : coupling;
+  }
+  // [turned | c·F] (B×width) in the pivot order of F, where it is zero past column r + i in row i.
+  const left = new Float64Array(batch * width);
+  for (let i = 0; i < batch; i++) {
+    const src = order[i];
+    if (turned) left.set(turned.subarray(src * r, (src + 1) * r), i * width);
+    left.set(scaledF.subarray(src * rD, (src + 1) * rD), i * width + r);
   }
   const out = new Float64Array(batch * fanIn);
-  matmul(left, stacked, out, batch, width, fanIn);
+  orderedProduct(left, order, stacked, fanIn, 1, out, batch, width, fanIn, r);
   return out;
 }
 
@@ -357,6 +398,25 @@ function weightGradStd(record: LayerRecord, scaled: ScaledDelta, batch: number, 
   return Number.isFinite(std) ? std : null;
 }
 
+// Scratch slots for the large per-layer temporaries (B×n and up). A slot's contents are only
+// used inside the call that fills it and never kept in a record, so one buffer per slot is
+// reused from layer to layer instead of allocating (and zero-filling) a new one each time.
+const SCRATCH_INPUT = 0;
+const SCRATCH_DELTA = 1;
+const SCRATCH_PERMUTED = 2;
+const SCRATCH_STACKED = 3;
+const scratchPool: Float64Array[] = [];
+
+/** A buffer of `length` values from slot `slot`, with arbitrary contents: the caller overwrites it. */
+function scratch(slot: number, length: number): Float64Array {
+  let buffer = scratchPool[slot];
+  if (buffer === undefined || buffer.length < length) {
+    buffer = new Float64Array(length);
+    scratchPool[slot] = buffer;
+  }
+  return buffer.length === length ? buffer : buffer.subarray(0, length);
+}
+
 /** 2^⌊log₂ max|v|⌋ (1 for a zero array): dividing by it is exact and bounds entries by 2. */
 function powerOfTwoScale(values: Float64Array): number {
   let max = 0;
@@ -368,9 +428,10 @@ function powerOfTwoScale(values: Float64Array): number {
   return 2 ** Math.floor(Math.log2(max));
 }
 
-function divided(values: Float64Array, scale: number): Float64Array {
+/** values / scale, in scratch slot `slot` (only valid until that slot is next used). */
+function divided(values: Float64Array, scale: number, slot: number): Float64Array {
   if (scale === 1) return values;
-  const out = new Float64Array(values.length);
+  const out = scratch(slot, values.length);
   for (let i = 0; i < values.length; i++) out[i] = values[i] / scale;
   return out;
 }
