@@ -3,6 +3,7 @@
 // so the numpy-compatible stream reproduces a seeded user script number for number.
 
 import { getActivation } from './activations';
+import { runBackward } from './backwardPass';
 import { throwIfCancelled, type IsCancelled } from './cancel';
 import { sampleBias, sampleWeights } from './distributions';
 import { matmul, matmulTransB } from './linalg';
@@ -63,39 +64,18 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
   const lastWidth = network.layers[network.layers.length - 1].fanOut;
   let gradA = new Float64Array(batch * lastWidth);
   rng.fillNormal(gradA, 1);
-  const backward: (BackwardStats | null)[] = network.layers.map(() => null);
-  let overflow: Overflow | null = null;
-  for (let l = network.layers.length - 1; l >= 0; l--) {
-    throwIfCancelled(isCancelled);
+  const { backward, overflow } = runBackward(activations, preActivations, gradA, options, (l, delta) => {
     const spec = network.layers[l];
-    const z = preActivations[l];
-    const dphi = activations[l].dphi;
-    const delta = new Float64Array(z.length);
-    for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
     const prevA = l === 0 ? x : applyPhi(activations[l - 1], preActivations[l - 1]);
-    const dWStd = weightGradStd(prevA, delta, batch, spec.fanIn, spec.fanOut);
-    if (dWStd === null) {
-      overflow = { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` };
-      break;
-    }
-    const stats: BackwardStats = {
-      preGradStd: moments(delta).std,
-      gradStd: moments(gradA).std,
-      weightGradStd: dWStd,
-      histogram: histogram(delta, bins),
+    return {
+      weightGradStd: weightGradStd(prevA, delta, batch, spec.fanIn, spec.fanOut),
+      gradientToInput: () => {
+        const next = new Float64Array(batch * spec.fanIn);
+        matmulTransB(delta, weights[l], next, batch, spec.fanOut, spec.fanIn);
+        return next;
+      },
     };
-    backward[l] = stats;
-    onLayer?.({ direction: 'backward', layer: l + 1, stats });
-    if (l > 0) {
-      const next = new Float64Array(batch * spec.fanIn);
-      matmulTransB(delta, weights[l], next, batch, spec.fanOut, spec.fanIn);
-      if (firstNonFinite(next) >= 0) {
-        overflow = { layer: l, direction: 'backward', message: `dL/da overflowed at layer ${l}: gradients explode` };
-        break;
-      }
-      gradA = next;
-    }
-  }
+  });
   return {
     layers: forward.map((f, l) => ({ layer: l + 1, forward: f, backward: backward[l] })),
     overflow,

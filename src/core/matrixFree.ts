@@ -38,14 +38,15 @@ import { getActivation } from './activations';
 import { throwIfCancelled } from './cancel';
 import { orthonormalRows, pivotedCholesky, pivotOrder, timesBasis, timesBasisTransposed, type RowBasis } from './cholesky';
 import { gemmStrided } from './gemm';
+import { runBackward } from './backwardPass';
 import { applyPhi, forwardStats, type DrawOptions, type DrawResult } from './dense';
 import { sampleBias } from './distributions';
 import { gram, matmul, matmulTransA, matmulTransB } from './linalg';
 import { orthonormalFactor } from './qr';
 import type { Rng } from './rng';
 import { resolveInit } from './schemes';
-import { firstNonFinite, histogram, moments, stdFromSums } from './stats';
-import type { BackwardStats, ForwardStats, LayerSpec, NetworkSpec, Overflow } from './types';
+import { firstNonFinite, stdFromSums } from './stats';
+import type { ForwardStats, LayerSpec, NetworkSpec, Overflow } from './types';
 
 /**
  * Pivots below this fraction of the largest Gram diagonal count as zero. It sits well above the
@@ -130,47 +131,20 @@ export function simulateMatrixFreeDraw(network: NetworkSpec, rng: Rng, options: 
   const lastWidth = network.layers[network.layers.length - 1].fanOut;
   let gradA: Float64Array = new Float64Array(batch * lastWidth);
   rng.fillNormal(gradA, 1);
-  const backward: (BackwardStats | null)[] = network.layers.map(() => null);
-  let overflow: Overflow | null = null;
-  for (let l = network.layers.length - 1; l >= 0; l--) {
-    throwIfCancelled(isCancelled);
+  const zs = records.map((r) => r.z);
+  const { backward, overflow } = runBackward(activations, zs, gradA, options, (l, delta) => {
     const spec = network.layers[l];
     const record = records[l];
-    const delta = preActivationGradient(gradA, record.z, activations[l].dphi);
     const scaled = scaleDelta(delta, batch, spec.fanOut);
-    const dWStd = weightGradStd(record, scaled, batch, spec.fanIn, spec.fanOut);
-    if (dWStd === null) {
-      overflow = { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` };
-      break;
-    }
-    const stats: BackwardStats = {
-      preGradStd: moments(delta).std,
-      gradStd: moments(gradA).std,
-      weightGradStd: dWStd,
-      histogram: histogram(delta, bins),
+    return {
+      weightGradStd: weightGradStd(record, scaled, batch, spec.fanIn, spec.fanOut),
+      gradientToInput: () => gradientToInput(record, scaled, batch, spec, rng),
     };
-    backward[l] = stats;
-    onLayer?.({ direction: 'backward', layer: l + 1, stats });
-    if (l > 0) {
-      const next = gradientToInput(record, scaled, batch, spec, rng);
-      if (firstNonFinite(next) >= 0) {
-        overflow = { layer: l, direction: 'backward', message: `dL/da overflowed at layer ${l}: gradients explode` };
-        break;
-      }
-      gradA = next;
-    }
-  }
+  });
   return {
     layers: forward.map((f, l) => ({ layer: l + 1, forward: f, backward: backward[l] })),
     overflow,
   };
-}
-
-/** δ = dL/da ⊙ φ′(z). */
-function preActivationGradient(gradA: Float64Array, z: Float64Array, dphi: (x: number) => number): Float64Array {
-  const delta = new Float64Array(z.length);
-  for (let i = 0; i < delta.length; i++) delta[i] = gradA[i] * dphi(z[i]);
-  return delta;
 }
 
 /** δ divided by a power of two near its largest entry, and the Gram of the result. */
