@@ -5,7 +5,6 @@ import { distributionMoments, resolveInit } from '../core/schemes';
 import { meanFieldForNetwork } from '../core/theory';
 import type { ActivationSpec, InitSpec, NetworkSpec, SchemeName, SimulationResult } from '../core/types';
 import { widthFactor } from './ratios';
-import type { VerdictThresholds } from './verdict';
 
 export interface Fix {
   scheme: SchemeName;
@@ -60,14 +59,14 @@ function sameVariance(a: InitSpec, b: InitSpec, fanIn: number, fanOut: number): 
 
 /**
  * The fix for this network, or null when every layer already has the recommended variance
- * (then the activation itself is the limit). `evenIfCurrent` returns it regardless, for wording.
+ * (then the activation itself is the limit).
  */
-export function recommendedFix(result: SimulationResult, _thresholds: VerdictThresholds, evenIfCurrent = false): Fix | null {
+export function recommendedFix(result: SimulationResult): Fix | null {
   const network = result.config.network;
   const first = network.layers[0];
   const { init, label } = recommendedInit(first.activation);
   const alreadyRecommended = network.layers.every((l) => sameVariance(l.init, recommendedInit(l.activation).init, l.fanIn, l.fanOut));
-  if (alreadyRecommended && !evenIfCurrent) return null;
+  if (alreadyRecommended) return null;
   const fixed = meanFieldForNetwork(applyRecommended(network), result.config.options.batch);
   let expected: Fix['expected'] = null;
   if (fixed && fixed.layers.length === network.layers.length) {

@@ -2,7 +2,7 @@
 
 import { resolveInit } from '../core/schemes';
 import type { LayerResult, SimulationResult } from '../core/types';
-import { recommendedFix, type Fix } from './fixes';
+import { recommendedFix, recommendedInit, type Fix } from './fixes';
 import { widthFactor as widthFactorOf } from './ratios';
 
 export type DirectionVerdict = 'healthy' | 'drifting' | 'vanishing' | 'exploding' | 'saturating' | 'dead' | 'symmetric';
@@ -79,7 +79,7 @@ export function diagnose(result: SimulationResult, thresholds: VerdictThresholds
     else backward = backwardRatio === null ? 'vanishing' : classifyRatio(backwardRatio / widthFactor, thresholds);
   }
   const forwardOnset = onsetLayer(layers, thresholds);
-  const fix = forward === 'healthy' && backward === 'healthy' ? null : recommendedFix(result, thresholds);
+  const fix = forward === 'healthy' && backward === 'healthy' ? null : recommendedFix(result);
   const summary = summarize({ forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, symmetricLayer, saturatedLayer, deadLayer, result, fix });
   return { forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, summary, fix };
 }
@@ -171,12 +171,10 @@ function summarize(s: SummaryInput): string {
     parts.push(`Fix: ${s.fix.label}${predicted}.`);
   }
   else if (s.forward !== 'healthy' || s.backward !== 'healthy') {
-    const reason = recommendedFix(s.result, DEFAULT_THRESHOLDS, true);
-    if (reason) {
-      const activation = s.result.config.network.layers[0].activation.name;
-      const remedies = activation === 'tanh' || activation === 'sigmoid' ? 'ReLU-like activations, normalization or residual connections' : 'normalization or residual connections';
-      parts.push(`The init already is ${reason.label}, the standard for this activation: the remaining drift comes from the activation and depth (consider ${remedies}).`);
-    }
+    // No fix while unhealthy means every layer already has the recommended init.
+    const activation = s.result.config.network.layers[0].activation;
+    const remedies = activation.name === 'tanh' || activation.name === 'sigmoid' ? 'ReLU-like activations, normalization or residual connections' : 'normalization or residual connections';
+    parts.push(`The init already is ${recommendedInit(activation).label}, the standard for this activation: the remaining drift comes from the activation and depth (consider ${remedies}).`);
   }
   return parts.join(' ');
 }

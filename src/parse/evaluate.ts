@@ -161,24 +161,7 @@ export class Scope {
     if (Array.isArray(a) && Array.isArray(b) && operator === '+') return [...a, ...b];
     if (typeof a === 'string' && typeof b === 'string' && operator === '+') return a + b;
     if (typeof a !== 'number' || typeof b !== 'number') return null;
-    switch (operator) {
-      case '+':
-        return a + b;
-      case '-':
-        return a - b;
-      case '*':
-        return a * b;
-      case '/':
-        return b === 0 ? null : a / b;
-      case '//':
-        return b === 0 ? null : Math.floor(a / b);
-      case '%':
-        return b === 0 ? null : a - b * Math.floor(a / b);
-      case '**':
-        return a ** b;
-      default:
-        return null;
-    }
+    return pythonArithmetic(operator, a, b) ?? null;
   }
 
   private call(node: SyntaxNode): Value | null {
@@ -260,6 +243,31 @@ export class Scope {
     // Visible after the whole statement, so `n = n * 2` reads the previous n.
     list.push({ at: statement.to, scope, value, path });
     this.bindings.set(name, list);
+  }
+}
+
+/**
+ * Python's numeric binary operators (floor division and modulo round toward −∞); null for a
+ * division by zero, undefined when `operator` is not arithmetic (comparisons, bit operators).
+ */
+export function pythonArithmetic(operator: string, a: number, b: number): number | null | undefined {
+  switch (operator) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0 ? null : a / b;
+    case '//':
+      return b === 0 ? null : Math.floor(a / b);
+    case '%':
+      return b === 0 ? null : a - b * Math.floor(a / b);
+    case '**':
+      return a ** b;
+    default:
+      return undefined;
   }
 }
 

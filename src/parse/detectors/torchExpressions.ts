@@ -2,6 +2,7 @@
 // comparisons, attributes, subscripts, comprehensions and calls. Unknown stays unknown (null);
 // nothing the user wrote is executed.
 
+import { pythonArithmetic } from '../evaluate';
 import { childrenOf, stringValue, textOf, type SyntaxNode } from '../syntax';
 import { attribute } from './torchAttributes';
 import { torchPath } from './torchNames';
@@ -319,24 +320,8 @@ function contains(container: Runtime, item: Runtime): boolean | null {
 }
 
 function arithmetic(operator: string, a: number, b: number): Runtime {
-  switch (operator) {
-    case '+':
-      return a + b;
-    case '-':
-      return a - b;
-    case '*':
-      return a * b;
-    case '/':
-      return b === 0 ? null : a / b;
-    case '//':
-      return b === 0 ? null : Math.floor(a / b);
-    case '%':
-      return b === 0 ? null : a - b * Math.floor(a / b);
-    case '**':
-      return a ** b;
-    default:
-      return compare(operator, a - b);
-  }
+  const value = pythonArithmetic(operator, a, b);
+  return value !== undefined ? value : compare(operator, a - b);
 }
 
 function compare(operator: string, difference: number): Runtime {

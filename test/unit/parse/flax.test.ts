@@ -1,47 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { distributionMoments, resolveInit } from '../../../src/core/schemes';
 import { detectFlaxSites } from '../../../src/parse/detectors/flax';
 import { detectKerasSites } from '../../../src/parse/detectors/keras';
-import type { DetectContext } from '../../../src/parse/detect';
-import { Scope } from '../../../src/parse/evaluate';
-import { collectImports } from '../../../src/parse/imports';
-import { parsePython } from '../../../src/parse/syntax';
 import type { InitSite } from '../../../src/parse/types';
+import { close, corpusFile, detectContext, lineOf, stackOf } from './siteHelpers';
 
 /** Std of N(0, 1) truncated to ±2 (JAX/Haiku truncated_normal std = stddev × this; no rescale). */
 const TRUNCATED_2SIGMA_STD = 0.87962566103423978;
 /** Std of N(0, 1) truncated to ±3: √(1 − 2·3·φ(3)/(2Φ(3) − 1)). */
 const TRUNCATED_3SIGMA_STD = Math.sqrt(1 - (6 * 0.0044318484119380075) / 0.9973002039367398);
-const CORPUS = 'test/unit/parse/corpus/flax';
-
-function detectContext(source: string): DetectContext {
-  const file = parsePython(source);
-  const imports = collectImports(file);
-  return { file, imports, scope: new Scope(file, imports) };
-}
+const corpus = (name: string) => corpusFile('flax', name);
+const line = lineOf;
 
 function flaxSites(source: string): InitSite[] {
   return detectFlaxSites(detectContext(source)).sort((a, b) => a.range.from - b.range.from);
 }
 
-function corpus(name: string): string {
-  return readFileSync(join(CORPUS, name), 'utf8');
-}
-
-function close(actual: number | string | undefined, expected: number, message?: string): void {
-  assert.equal(typeof actual, 'number', message ?? `expected a number near ${expected}, got ${String(actual)}`);
-  const a = actual as number;
-  assert.ok(Math.abs(a - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), message ?? `${a} ≠ ${expected}`);
-}
-
-function stackOf(site: InitSite): string[] {
-  return (site.context.stack?.value ?? []).map((l) => `${l.fanIn}→${l.fanOut} ${l.activation.name}${l.activation.param !== undefined ? `(${l.activation.param})` : ''}`);
-}
-
-const line = (site: InitSite) => site.range.start.line + 1;
 const LECUN_TRUNCATED = { scheme: 'variance_scaling', scale: 1, mode: 'fan_in', distribution: 'truncated_normal' };
 
 test('@nn.compact MLP: order from __call__, activations that follow, n_0 stated by model.init', () => {
@@ -383,13 +359,13 @@ test('negatives: PRNG keys, optax, Dropout, BatchNorm, Embed, bias inits and bia
 });
 
 test('Flax, JAX and Haiku files give no Keras sites', () => {
-  for (const name of readdirSync(CORPUS)) assert.deepEqual(detectKerasSites(detectContext(corpus(name))), [], name);
+  for (const name of readdirSync('test/unit/parse/corpus/flax')) assert.deepEqual(detectKerasSites(detectContext(corpus(name))), [], name);
 });
 
 test('truncated and corrupted Flax/Haiku code never throws', () => {
   let seed = 987654;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (const name of readdirSync(CORPUS)) {
+  for (const name of readdirSync('test/unit/parse/corpus/flax')) {
     const source = corpus(name);
     for (let cut = 0; cut <= source.length; cut += 11) {
       const ctx = detectContext(source.slice(0, cut));

@@ -1,45 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { detectFlaxSites } from '../../../src/parse/detectors/flax';
 import { detectKerasSites } from '../../../src/parse/detectors/keras';
-import type { DetectContext } from '../../../src/parse/detect';
-import { Scope } from '../../../src/parse/evaluate';
-import { collectImports } from '../../../src/parse/imports';
-import { parsePython } from '../../../src/parse/syntax';
 import type { InitSite } from '../../../src/parse/types';
+import { close, corpusFile, detectContext, lineOf, stackOf } from './siteHelpers';
 
 /** Std of N(0, 1) truncated to ±2: Keras TruncatedNormal's std is stddev times this. */
 const TRUNCATED_2SIGMA_STD = 0.87962566103423978;
-const CORPUS = 'test/unit/parse/corpus/keras';
-
-function detectContext(source: string): DetectContext {
-  const file = parsePython(source);
-  const imports = collectImports(file);
-  return { file, imports, scope: new Scope(file, imports) };
-}
+const corpus = (name: string) => corpusFile('keras', name);
+const line = lineOf;
 
 function kerasSites(source: string): InitSite[] {
   return detectKerasSites(detectContext(source)).sort((a, b) => a.range.from - b.range.from);
 }
 
-function corpus(name: string): string {
-  return readFileSync(join(CORPUS, name), 'utf8');
-}
-
-function close(actual: number | string | undefined, expected: number, message?: string): void {
-  assert.equal(typeof actual, 'number', message ?? `expected a number near ${expected}, got ${String(actual)}`);
-  const a = actual as number;
-  assert.ok(Math.abs(a - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), message ?? `${a} ≠ ${expected}`);
-}
-
-/** "784→512 relu" per layer of the site's stack. */
-function stackOf(site: InitSite): string[] {
-  return (site.context.stack?.value ?? []).map((l) => `${l.fanIn}→${l.fanOut} ${l.activation.name}${l.activation.param !== undefined ? `(${l.activation.param})` : ''}`);
-}
-
-const line = (site: InitSite) => site.range.start.line + 1;
 
 test('Sequential MLP: string, object and bound initializers, widths from Input, activations and the implicit default', () => {
   const sites = kerasSites(corpus('sequential_mnist.py'));
@@ -404,13 +379,13 @@ test('negatives: Dropout, BatchNormalization, Embedding, bias-only initializers,
 });
 
 test('Keras files give no Flax/JAX/Haiku sites', () => {
-  for (const name of readdirSync(CORPUS)) assert.deepEqual(detectFlaxSites(detectContext(corpus(name))), [], name);
+  for (const name of readdirSync('test/unit/parse/corpus/keras')) assert.deepEqual(detectFlaxSites(detectContext(corpus(name))), [], name);
 });
 
 test('truncated and corrupted Keras code never throws', () => {
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (const name of readdirSync(CORPUS)) {
+  for (const name of readdirSync('test/unit/parse/corpus/keras')) {
     const source = corpus(name);
     for (let cut = 0; cut <= source.length; cut += 11) {
       const ctx = detectContext(source.slice(0, cut));
