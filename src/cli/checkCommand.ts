@@ -15,6 +15,8 @@ import { findOverrideComments, type OverrideComment } from '../parse/override';
 import { findInitSites } from '../parse/sites';
 import { parsePython } from '../parse/syntax';
 import type { InitSite } from '../parse/types';
+import { denseFlops, QUICK_RUN_FLOPS } from '../analysis/quickRun';
+import { SETTINGS_DEFAULTS } from '../settings/defaults';
 import { joinNegativeNumbers } from './args';
 import { checkJson } from './report/checkJson';
 import { checkText } from './report/checkText';
@@ -22,10 +24,13 @@ import { compileExclude, discoverFiles, SKIPPED_DIRECTORIES } from './scan';
 
 export const VERDICT_NAMES: readonly DirectionVerdict[] = ['healthy', 'drifting', 'vanishing', 'exploding', 'saturating', 'dead', 'symmetric'];
 
-export const CHECK_DEFAULTS = { depth: 10, width: 512, activation: 'relu', batch: 64 } as const;
+export const CHECK_DEFAULTS = {
+  depth: SETTINGS_DEFAULTS.defaultDepth,
+  width: SETTINGS_DEFAULTS.defaultWidth,
+  activation: SETTINGS_DEFAULTS.defaultActivation,
+  batch: SETTINGS_DEFAULTS.defaultBatch,
+} as const;
 
-/** Sites whose dense run would exceed this many multiply-adds get mean-field only (≈ 0.25 s here). */
-export const QUICK_RUN_FLOPS = 1.5e9;
 /** Files larger than this are reported and skipped (a .py this size is generated, not written). */
 const MAX_BYTES = { '.py': 10 * 2 ** 20, '.ipynb': 200 * 2 ** 20 } as const;
 
@@ -251,11 +256,6 @@ export function simulateQuick(network: NetworkSpec, batch: number): SiteOutcome 
   } catch (error) {
     return { verdict: null, reason: `simulation failed: ${messageOf(error)}` };
   }
-}
-
-/** Forward and backward passes of one dense draw: three GEMMs per layer. */
-function denseFlops(network: NetworkSpec, batch: number): number {
-  return network.layers.reduce((sum, l) => sum + 3 * batch * l.fanIn * l.fanOut, 0);
 }
 
 /** Where the Monte Carlo draw ends far from the mean-field line (finite width), in words. */

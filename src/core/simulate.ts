@@ -235,7 +235,8 @@ export function finishSimulation(
   const { engine, engineReason } = plan;
   if (engine === 'mean-field') {
     if (!meanField) throw new InputError('engine', 'dense or auto for this network, since mean-field does not apply', meanFieldInapplicable(network));
-    return { config, engine, engineReason, layers: meanFieldLayers(network, meanField), meanField, overflow: null };
+    // Where theory's variance overflows, the run overflowed: verdicts read result.overflow.
+    return { config, engine, engineReason, layers: meanFieldLayers(network, meanField), meanField, overflow: meanField.overflow ?? null };
   }
   return { config, engine, engineReason, ...aggregateDraws(draws), meanField };
 }

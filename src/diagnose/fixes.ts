@@ -48,7 +48,7 @@ export function applyRecommended(network: NetworkSpec): NetworkSpec {
   };
 }
 
-function sameVariance(a: InitSpec, b: InitSpec, fanIn: number, fanOut: number): boolean {
+export function sameVariance(a: InitSpec, b: InitSpec, fanIn: number, fanOut: number): boolean {
   const da = resolveInit(a, fanIn, fanOut);
   const db = resolveInit(b, fanIn, fanOut);
   if (da.kind === 'constant' || db.kind === 'constant') return false;

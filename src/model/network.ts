@@ -45,6 +45,8 @@ interface SiteNetworkBase {
   assumptions: string[];
   /** The network as inferred (layers as written: channels for convs), also when it cannot be simulated. */
   summary: NetworkSummary;
+  /** Which of the defaults were used (the editor marks them `depth 10?` and lets the user set them). */
+  assumed: DefaultKey[];
 }
 
 /** A simulatable network, or the reason the site cannot be simulated (e.g. an unresolved scale). */
@@ -52,7 +54,12 @@ export type SiteNetwork = (SiteNetworkBase & { network: NetworkSpec; reason?: un
 
 export function networkForSite(site: InitSite, defaults: NetworkDefaults): SiteNetwork {
   const assumptions: string[] = [];
-  const assumed = (key: DefaultKey, what: string) => assumptions.push(`${what} (assumed: ${defaults.origin?.[key] ?? SETTING[key]})`);
+  const assumedKeys = new Set<DefaultKey>();
+  const assumed = (key: DefaultKey, what: string) => {
+    assumedKeys.add(key);
+    assumptions.push(`${what} (assumed: ${defaults.origin?.[key] ?? SETTING[key]})`);
+  };
+  const result = (r: Omit<SiteNetwork, 'assumed'>): SiteNetwork => ({ ...r, assumed: [...assumedKeys] }) as SiteNetwork;
   const override = site.override ?? {};
   const context = site.context;
 
@@ -61,20 +68,18 @@ export function networkForSite(site: InitSite, defaults: NetworkDefaults): SiteN
   const init = simulatableInit(site);
   // The network is still worked out for an unsimulatable site, so the user sees what was inferred.
   const layerInit = 'init' in init ? init.init : site.init;
-  // An override of the shape asks for a different network than the stack the code spells out.
-  const stack = context.stack?.value;
-  const useStack = stack !== undefined && stack.length > 0 && override.depth === undefined && override.width === undefined;
+  const stack = usesStack(site) ? context.stack?.value : undefined;
   let layers: LayerSpec[];
   try {
-    layers = useStack ? stackLayers(stack, site, layerInit, override.activation, defaults, assumed) : squareLayers(site, layerInit, defaults, assumed);
+    layers = stack ? stackLayers(stack, site, layerInit, override.activation, defaults, assumed) : squareLayers(site, layerInit, defaults, assumed);
   } catch (error) {
     // A depth or width out of range (range(10**6)) is named here rather than allocated.
-    return { network: null, reason: `the inferred network is invalid: ${messageOf(error)}`, batch, assumptions, summary: summarize([]) };
+    return result({ network: null, reason: `the inferred network is invalid: ${messageOf(error)}`, batch, assumptions, summary: summarize([]) });
   }
   if (override.batch === undefined) assumed('batch', `batch ${batch}`);
   // Summarize the layers as written (channels, not the dense equivalent), for the user.
   const summary = summarize(layers);
-  if ('reason' in init) return { network: null, reason: init.reason, batch, assumptions, summary };
+  if ('reason' in init) return result({ network: null, reason: init.reason, batch, assumptions, summary });
   const unread = unreadNote(site);
   if (unread) assumptions.push(unread);
   try {
@@ -83,10 +88,29 @@ export function networkForSite(site: InitSite, defaults: NetworkDefaults): SiteN
     const network: NetworkSpec = { inputWidth: converted[0]?.layer.fanIn ?? 0, layers: converted.map((c) => c.layer) };
     // Named errors (a negative std, fans that do not chain) become the reason, never a throw.
     validateNetwork(network);
-    return { network, batch, assumptions, summary };
+    return result({ network, batch, assumptions, summary });
   } catch (error) {
-    return { network: null, reason: `the inferred network is invalid: ${messageOf(error)}`, batch, assumptions, summary };
+    return result({ network: null, reason: `the inferred network is invalid: ${messageOf(error)}`, batch, assumptions, summary });
   }
+}
+
+/** An override of the shape asks for a different network than the stack the code spells out. */
+function usesStack(site: InitSite): boolean {
+  const override = site.override ?? {};
+  const stack = site.context.stack?.value;
+  return stack !== undefined && stack.length > 0 && override.depth === undefined && override.width === undefined;
+}
+
+/**
+ * The 0-based layers of `network` that carry the site's own init: its place in the stack the
+ * code spells out, or every layer of the square network built around it.
+ */
+export function siteLayers(site: InitSite, depth: number): number[] {
+  if (usesStack(site)) {
+    const index = site.context.stackIndex;
+    return index !== undefined && index >= 0 && index < depth ? [index] : [];
+  }
+  return Array.from({ length: depth }, (_, i) => i);
 }
 
 /**

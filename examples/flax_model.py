@@ -1,0 +1,11 @@
+# A Flax MLP: kernel_init names the initializer; Init Lens simulates the layers as written.
+import flax.linen as nn
+
+
+class MLP(nn.Module):
+    @nn.compact
+    def __call__(self, x):
+        for _ in range(12):
+            x = nn.Dense(512, kernel_init=nn.initializers.normal(stddev=1.0))(x)
+            x = nn.tanh(x)
+        return nn.Dense(10)(x)

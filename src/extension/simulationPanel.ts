@@ -1,0 +1,213 @@
+// One simulation panel: waits for the webview's `ready`, sends its state, runs what the
+// controls ask for on the worker pool (validated first), streams progress and partial
+// results, and saves exports. The previous result stays on screen until a new one arrives.
+
+import * as vscode from 'vscode';
+import { aggregateDraws } from '../core/simulate';
+import type { SimulationResult } from '../core/types';
+import type { DrawResult } from '../core/dense';
+import { diagnose } from '../diagnose/verdict';
+import type { FromPanel, PanelSetup, PanelState, ToPanel, Which } from '../panel/protocol';
+import { setupTitle } from '../panel/setup';
+import { toSimulationOptions, validateFromPanel } from '../panel/validate';
+import { LIMITS } from '../core/simulate';
+import type { InitLensSettings } from '../settings/defaults';
+import type { SimulationPool } from '../worker/pool';
+import { localResourceRoots, panelHtml } from './panelHtml';
+import { suggestionFor } from './panelState';
+
+export interface PanelHost {
+  pool: SimulationPool;
+  extensionUri: vscode.Uri;
+  settings(): InitLensSettings;
+  /** Writes the setup's init back to the panel's source line; returns a message for the status line. */
+  applyToCode(state: PanelState, setup: PanelSetup): Promise<string>;
+}
+
+/** Histogram bins in the panel (the lens and hover need none). */
+const PANEL_BINS = 40;
+/** At most this many partial results per second reach the webview. */
+const PARTIAL_INTERVAL_MS = 150;
+
+let nextPanelId = 1;
+
+export class SimulationPanel implements vscode.Disposable {
+  readonly id = `panel-${nextPanelId++}`;
+  private ready = false;
+  private runId = 0;
+  private readonly controllers = new Map<Which, AbortController>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposedEmitter.event;
+  /** Messages the webview sent that failed validation (tests read it through initLens.state). */
+  rejected = 0;
+  lastVerdict: string | null = null;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    public state: PanelState,
+    private readonly host: PanelHost,
+    private notice: string | null = null,
+  ) {
+    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(host.extensionUri) };
+    panel.webview.html = panelHtml(panel.webview, host.extensionUri, setupTitle(state.setup));
+    panel.title = this.title();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Shows another state (the lens was clicked again after an edit). */
+  show(state: PanelState, notice: string | null = null): void {
+    this.state = state;
+    this.notice = notice;
+    this.panel.title = this.title();
+    this.panel.reveal(undefined, false);
+    if (this.ready) this.sendSetup();
+  }
+
+  dispose(): void {
+    for (const controller of this.controllers.values()) controller.abort();
+    this.controllers.clear();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
+  }
+
+  private title(): string {
+    return `Init Lens: ${this.state.source?.label ?? setupTitle(this.state.setup)}`;
+  }
+
+  private post(message: ToPanel): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private sendSetup(): void {
+    const limits = { depth: LIMITS.depth, width: LIMITS.width, batch: LIMITS.batch, draws: LIMITS.seeds };
+    this.post({ type: 'setup', state: this.state, suggestion: suggestionFor(this.state.setup), limits });
+    if (this.notice) this.post({ type: 'notice', level: 'info', message: this.notice });
+    this.run(this.state.setup, this.state.compare);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    let message: FromPanel;
+    try {
+      message = validateFromPanel(raw);
+    } catch (error) {
+      this.rejected++;
+      this.post({ type: 'notice', level: 'error', message: `Ignored a panel message: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendSetup();
+        return;
+      case 'run':
+        this.state = { ...this.state, setup: message.setup, compare: message.compare };
+        this.run(message.setup, message.compare);
+        return;
+      case 'applyToCode':
+        try {
+          const text = await this.host.applyToCode(this.state, message.setup);
+          this.post({ type: 'notice', level: 'info', message: text });
+        } catch (error) {
+          this.post({ type: 'notice', level: 'error', message: error instanceof Error ? error.message : String(error) });
+        }
+        return;
+      case 'export':
+        await this.save(message.format, message.fileName, message.data);
+        return;
+      case 'reveal':
+        await this.reveal();
+        return;
+    }
+  }
+
+  private run(setup: PanelSetup, compare: PanelSetup | null): void {
+    this.runOne('main', setup);
+    if (compare) this.runOne('compare', compare);
+    else this.controllers.get('compare')?.abort();
+  }
+
+  private runOne(which: Which, setup: PanelSetup): void {
+    this.controllers.get(which)?.abort();
+    const controller = new AbortController();
+    this.controllers.set(which, controller);
+    const runId = ++this.runId;
+    const options = toSimulationOptions(setup.options, PANEL_BINS);
+    this.post({ type: 'running', runId, which });
+    const draws = new Map<number, DrawResult>();
+    let lastPartial = 0;
+    const thresholds = this.host.settings().thresholds;
+    this.host.pool
+      .run({
+        key: `${this.id}:${which}`,
+        network: setup.network,
+        options,
+        signal: controller.signal,
+        onProgress: (event) => {
+          let partial: SimulationResult | null = null;
+          if (event.kind === 'draw') {
+            draws.set(event.draw, event.result);
+            const now = Date.now();
+            if (now - lastPartial >= PARTIAL_INTERVAL_MS && event.drawsDone < event.drawsTotal) {
+              lastPartial = now;
+              partial = partialResult(setup, options, [...draws.values()]);
+            }
+          }
+          this.post({ type: 'progress', runId, which, layersDone: event.layersDone, layersTotal: event.layersTotal, partial });
+        },
+      })
+      .then(
+        (result) => {
+          if (controller.signal.aborted) return;
+          const verdict = diagnose(result, thresholds);
+          if (which === 'main') this.lastVerdict = `${verdict.forward}/${verdict.backward}`;
+          this.post({ type: 'result', runId, which, outcome: { result, verdict, meanField: result.meanField, engineReason: result.engineReason } });
+        },
+        (error: unknown) => {
+          if (error instanceof Error && error.name === 'CancelledError') return;
+          this.post({ type: 'error', runId, which, message: error instanceof Error ? error.message : String(error) });
+        },
+      );
+  }
+
+  private async save(format: 'png' | 'csv' | 'json', fileName: string, data: string): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
+      filters: { [format.toUpperCase()]: [format] },
+      saveLabel: `Export ${format.toUpperCase()}`,
+    });
+    if (!target) return;
+    const bytes = format === 'png' ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : Buffer.from(data, 'utf8');
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.post({ type: 'notice', level: 'info', message: `Saved ${target.path.split('/').pop()}` });
+  }
+
+  private async reveal(): Promise<void> {
+    const source = this.state.source;
+    if (!source) return;
+    const uri = vscode.Uri.parse(source.uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    const position = new vscode.Position(Math.min(source.line, document.lineCount - 1), 0);
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+}
+
+/** The draws finished so far, aggregated like the final result (bands need 2 draws or more). */
+function partialResult(setup: PanelSetup, options: ReturnType<typeof toSimulationOptions>, draws: DrawResult[]): SimulationResult {
+  const { layers, overflow } = aggregateDraws(draws);
+  return {
+    config: { network: setup.network, options },
+    engine: 'dense',
+    engineReason: `partial: ${draws.length} of ${options.seeds} draws`,
+    layers,
+    meanField: null,
+    overflow,
+  };
+}
