@@ -27,7 +27,24 @@ export function assumptionProblem(key: DefaultKey, text: string): string | null 
   return text.trim() !== '' && Number.isSafeInteger(n) && n >= 1 && n <= MAX[key] ? null : `${key} must be an integer from 1 to ${MAX[key]}`;
 }
 
-export async function setAssumption(view: SiteView, config: Config): Promise<boolean> {
+/** A non-interactive answer to the three questions (tests, other extensions). */
+export interface AssumptionChoice {
+  key: DefaultKey;
+  value: string;
+  where: 'comment' | 'setting';
+}
+
+export function isAssumptionChoice(value: unknown): value is AssumptionChoice {
+  const v = value as Partial<AssumptionChoice> | null;
+  return typeof v === 'object' && v !== null && typeof v.value === 'string' && (v.where === 'comment' || v.where === 'setting') && typeof v.key === 'string' && v.key in SETTING_OF;
+}
+
+export async function setAssumption(view: SiteView, config: Config, choice?: AssumptionChoice): Promise<boolean> {
+  if (choice) {
+    const problem = assumptionProblem(choice.key, choice.value);
+    if (problem) throw new Error(`Init Lens: ${problem}`);
+    return write(view, config, choice.key, choice.value, choice.where);
+  }
   const assumed = view.analysis.network.assumed;
   if (assumed.length === 0) {
     void vscode.window.showInformationMessage('Init Lens: nothing about this site is assumed.');
@@ -64,8 +81,12 @@ export async function setAssumption(view: SiteView, config: Config): Promise<boo
     { title: `Init Lens: where should ${key}=${value.trim()} go?` },
   );
   if (!where) return false;
+  return write(view, config, key, value, where.where);
+}
+
+async function write(view: SiteView, config: Config, key: DefaultKey, value: string, where: 'comment' | 'setting'): Promise<boolean> {
   const typed = key === 'activation' ? value.trim() : Number(value.trim());
-  if (where.where === 'setting') {
+  if (where === 'setting') {
     await config.update(SETTING_OF[key], typed);
     return true;
   }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { parseInitName } from '../core/schemes';
 import { PICKER_SCHEMES, SCHEME_LABELS } from '../panel/initControls';
-import { setAssumption } from './assumptions';
+import { isAssumptionChoice, setAssumption } from './assumptions';
 import { COMMANDS } from './codelens';
 import type { Config } from './config';
 import type { PanelManager } from './panels';
@@ -62,9 +62,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('initLens.toggleCodeLens', async () => {
       await config.update('codeLens.enabled', !config.settings.codeLensEnabled);
     }),
-    vscode.commands.registerCommand(COMMANDS.setAssumption, async (docKey: unknown, siteKey: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.setAssumption, async (docKey: unknown, siteKey: unknown, choice?: unknown) => {
       const view = typeof docKey === 'string' && typeof siteKey === 'string' ? store.find(docKey, siteKey) : undefined;
-      return view ? setAssumption(view, config) : false;
+      return view ? setAssumption(view, config, isAssumptionChoice(choice) ? choice : undefined) : false;
     }),
     vscode.commands.registerCommand('initLens.state', async (options?: { settle?: boolean }) => {
       if (options?.settle) await store.settled();

@@ -124,6 +124,71 @@ export function editorSuite(): void {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
 
+    test('Assumed values are marked, and setting one writes the comment or the workspace setting', async () => {
+      const uri = workspaceUri('assumed.py');
+      const editor = await vscode.window.showTextDocument(uri);
+      const lenses = await until('the assumption lens', async () => {
+        await state();
+        const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+        return all.some((l) => l.command?.title.startsWith('assumed:')) ? all : null;
+      });
+      const summary = lenses.find((l) => l.command?.title.includes('256'))?.command?.title ?? '';
+      assert.match(summary, /ReLU\? · 10\?×256/, summary);
+      const assumption = lenses.find((l) => l.command?.title.startsWith('assumed:'));
+      assert.equal(assumption?.command?.command, 'initLens.setAssumption');
+      const [docKey, siteKey] = assumption?.command?.arguments ?? [];
+      assert.equal(await vscode.commands.executeCommand('initLens.setAssumption', docKey, siteKey, { key: 'depth', value: '40', where: 'comment' }), true);
+      assert.equal(editor.document.lineAt(2).text, '# init-lens: depth=40');
+      await until('the lens to read depth 40', async () => {
+        await state();
+        return [...(await lensTitles(uri)).values()].flat().some((t) => t.includes('40×256'));
+      });
+      const [docKey2, siteKey2] = ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? []).find((l) => l.command?.title.startsWith('assumed:'))?.command?.arguments ?? [];
+      assert.equal(await vscode.commands.executeCommand('initLens.setAssumption', docKey2, siteKey2, { key: 'activation', value: 'tanh', where: 'setting' }), true);
+      assert.equal(vscode.workspace.getConfiguration('initLens').get('defaultActivation'), 'tanh');
+      await until('the lens to read tanh', async () => {
+        await state();
+        return [...(await lensTitles(uri)).values()].flat().some((t) => t.includes('tanh? · 40×256'));
+      });
+      await vscode.workspace.getConfiguration('initLens').update('defaultActivation', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('Untitled Python buffers get lenses; Toggle CodeLens hides and shows them', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'import numpy as np\nx = np.random.randn(64, 128)\nfor i in range(8):\n    W = np.random.randn(128, 128) * 0.01\n    x = np.tanh(x @ W)\n' });
+      await vscode.window.showTextDocument(document);
+      await until('untitled lenses', async () => {
+        await state();
+        return ((await lensTitles(document.uri)).get(3) ?? []).some((t) => t.includes('tanh · 8×128'));
+      });
+      await vscode.commands.executeCommand('initLens.toggleCodeLens');
+      await until('no lenses', async () => (await lensTitles(document.uri)).size === 0);
+      await vscode.commands.executeCommand('initLens.toggleCodeLens');
+      await until('lenses again', async () => (await lensTitles(document.uri)).size > 0);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+
+    test('Diagnostic severity follows the setting, and off hides them', async () => {
+      const uri = workspaceUri('numpy_tanh.py');
+      await vscode.window.showTextDocument(uri);
+      const config = vscode.workspace.getConfiguration('initLens');
+      await config.update('diagnostics.severity', 'error', vscode.ConfigurationTarget.Workspace);
+      await until('an error', async () => {
+        await state();
+        return initLensDiagnostics(uri).some((d) => d.range.start.line === 5 && d.severity === vscode.DiagnosticSeverity.Error);
+      });
+      await config.update('diagnostics.severity', 'off', vscode.ConfigurationTarget.Workspace);
+      await until('no diagnostics', async () => {
+        await state();
+        return initLensDiagnostics(uri).length === 0;
+      });
+      await config.update('diagnostics.severity', undefined, vscode.ConfigurationTarget.Workspace);
+      await until('the warning again', async () => {
+        await state();
+        return initLensDiagnostics(uri).some((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+      });
+    });
+
     test('A crashed simulation worker is replaced and the next refinement succeeds', async () => {
       const uri = workspaceUri('slow_relu.py');
       const editor = await vscode.window.showTextDocument(uri);
