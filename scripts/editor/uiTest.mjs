@@ -4,7 +4,7 @@
 // compare curves, writes "Apply to code" back to the line, survives a reload (serializer), and
 // that a notebook cell shows its lens. Screenshots go to .cache/screenshots/ui-*.png.
 // Usage: node scripts/editor/uiTest.mjs [--light]
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -61,6 +61,22 @@ export async function runUiTest({ light = false, log = console.log } = {}) {
     await page.waitForTimeout(1000);
     await shot(page, 'panel-compare');
     log('compare ok');
+
+    // Export CSV: the host asks where (VS Code's save dialog; Enter accepts its default path in the workspace).
+    await frame.locator('vscode-button', { hasText: 'Export CSV' }).first().click();
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await shot(page, 'export-dialog');
+    await page.keyboard.press('Enter');
+    const csvPath = await waitFor(async () => {
+      const file = readdirSync(workspace).find((f) => f.endsWith('.csv'));
+      return file ? join(workspace, file) : null;
+    }, 15_000);
+    assert.ok(csvPath, 'the CSV was saved in the workspace');
+    const csv = readFileSync(csvPath, 'utf8').split('\n');
+    assert.match(csv[0], /layer/);
+    assert.ok(csv.length >= 11, `one row per layer: ${csv.length} lines`);
+    log(`export ok: ${csvPath.split('/').pop()} (${csv.length} lines)`);
 
     // Apply to code writes the panel's init (std 0.0447) back to line 6.
     await frame.locator('[data-field="apply"]').first().click();

@@ -106,6 +106,19 @@ export function editorSuite(): void {
       assert.equal(panel.rejected, 0);
     });
 
+    test('Show Panel with no panel open asks for a scheme and opens a free-standing panel', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await until('no panels', async () => (await state(false)).panels.length === 0);
+      const opened = vscode.commands.executeCommand<string | undefined>('initLens.showPanel');
+      // The scheme picker is a real quick pick: accept its first entry, as a user pressing Enter would.
+      await new Promise((r) => setTimeout(r, 800));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      const id = await opened;
+      assert.match(id ?? '', /^panel-\d+$/);
+      const panel = await until('the free panel verdict', async () => (await state(false)).panels.find((p) => p.id === id && p.verdict !== null));
+      assert.match(panel.title, /^Init Lens: /);
+    });
+
     test('Editing a line re-computes its lens and cancels the stale job', async () => {
       const uri = workspaceUri('slow_relu.py');
       const editor = await vscode.window.showTextDocument(uri);
