@@ -23,7 +23,7 @@ import {
 } from 'chart.js';
 import { formatPowerOfTen, formatValue } from './format';
 import type { Point } from './series';
-import type { Palette } from './theme';
+import { withAlpha, type Palette } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale, Filler, Legend, Tooltip);
 
@@ -76,24 +76,13 @@ export function bandDatasets(label: string, low: Point[], high: Point[], color: 
     data,
     borderWidth: 0,
     borderColor: 'transparent',
-    backgroundColor: withBandAlpha(color, palette),
+    backgroundColor: withAlpha(color, palette.bandAlpha),
     pointRadius: 0,
     pointHoverRadius: 0,
     fill,
     spanGaps: false,
   });
   return [edge('p5', low, false), edge('p95', high, '-1')];
-}
-
-let bandProbe: CanvasRenderingContext2D | null = null;
-function withBandAlpha(color: string, palette: Palette): string {
-  bandProbe ??= document.createElement('canvas').getContext('2d');
-  if (!bandProbe) return color;
-  bandProbe.fillStyle = color;
-  const hex = bandProbe.fillStyle;
-  if (!hex.startsWith('#')) return color;
-  const alpha = Math.round(palette.bandAlpha * 255).toString(16).padStart(2, '0');
-  return `${hex}${alpha}`;
 }
 
 export function layerAxis(palette: Palette, lastLayer: number): ScaleOptions<'linear'> {

@@ -47,6 +47,10 @@ function card(title: string, canvasLabel: string) {
   return { element, box, canvas, placeholder, caption, notes };
 }
 
+function hasValues(points: Point[]): boolean {
+  return points.some((p) => p.y !== null);
+}
+
 function lastValue(points: Point[]): Point | undefined {
   for (let i = points.length - 1; i >= 0; i--) if (points[i].y !== null) return points[i];
   return undefined;
@@ -104,7 +108,8 @@ class StdChart implements ChartCard {
         const series = stdSeries(run.result, run.meanField, key);
         const colour = colours[r][s];
         const group = `${r}:${key}`;
-        if (series.monteCarlo.length > 0) {
+        // A series with nothing drawable (every layer 0 or beyond an overflow) stays out of the legend too.
+        if (hasValues(series.monteCarlo)) {
           // The compare run's Monte Carlo lines are dotted too, so the overlay reads without colour.
           lines.push(lineDataset(`${label}${suffix}`, series.monteCarlo, { color: colour, width: palette.lineWidth, dash: r === 1 ? [2, 3] : [] }));
           lineMetas.push({ group, band: false });
@@ -115,7 +120,7 @@ class StdChart implements ChartCard {
           bands.push(...bandDatasets(`${label}${suffix}`, series.band.low, series.band.high, colour, palette));
           bandMetas.push({ group, band: true }, { group, band: true });
         }
-        if (series.meanField) {
+        if (series.meanField && hasValues(series.meanField)) {
           lines.push(lineDataset(`${label} mean-field${suffix}`, series.meanField, { color: colour, width: Math.max(1, palette.lineWidth - 0.5), dash: [7, 4] }));
           lineMetas.push({ group: `${group}:mf`, band: false });
           const text = describeSeries(`${label} mean-field${suffix}`, series.meanField);
@@ -126,7 +131,7 @@ class StdChart implements ChartCard {
     // Bands first, so that every line is drawn over every band.
     this.metas = [...bandMetas, ...lineMetas];
     const datasets = [...bands, ...lines];
-    if (!datasets.some((d) => d.data.some((p) => p.y !== null))) {
+    if (!datasets.some((d) => hasValues(d.data))) {
       // A log axis cannot show 0: say so rather than draw an empty frame.
       setHidden(this.parts.box, true);
       setHidden(this.parts.placeholder, false);
@@ -174,7 +179,12 @@ class StdChart implements ChartCard {
       if (!relevant) return [];
       const who = runs.length > 1 ? `${r === 0 ? 'Main' : 'Compare'} (${run.name}): ` : '';
       const message = overflow.message.charAt(0).toUpperCase() + overflow.message.slice(1);
-      return [h('p', { class: 'note warning' }, `${who}${message}. Layers from ${overflow.layer} on are not drawn (${overflow.direction} pass).`)];
+      const isBackwardChart = this.spec.series.some((s) => s.key === 'preGradStd');
+      const noGradients = isBackwardChart && run.result.layers.every((l) => l.backward === null);
+      const consequence = noGradients
+        ? 'The backward pass starts from the last layer, so there are no Monte Carlo gradients to draw.'
+        : `Layers from ${overflow.layer} on are not drawn (${overflow.direction} pass).`;
+      return [h('p', { class: 'note warning' }, `${who}${message}. ${consequence}`)];
     });
     replaceChildren(this.parts.notes, ...notes);
   }

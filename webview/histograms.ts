@@ -8,7 +8,7 @@ import type { ChartInput, DrawnRun } from './charts';
 import { h, replaceChildren, setHidden, uniqueId } from './dom';
 import { formatValue } from './format';
 import { evenlySpacedLayers, hasHistograms, type Point } from './series';
-import type { Palette } from './theme';
+import { withAlpha, type Palette } from './theme';
 
 const SMALL_MULTIPLES = 12;
 
@@ -82,7 +82,7 @@ class LargeHistogram {
       const dataset = lineDataset(label, histogramOutline(histogram), { color: colour, width: Math.max(1, palette.lineWidth - 0.5), dash: r === 1 ? [4, 3] : [] });
       dataset.pointRadius = 0;
       dataset.fill = 'origin';
-      dataset.backgroundColor = withFill(colour, r === 0 ? 0.35 : 0.15);
+      dataset.backgroundColor = withAlpha(colour, r === 0 ? 0.35 : 0.15);
       datasets.push(dataset);
       this.metas.push({ group: String(r), band: false });
       const std = stdOf(l, this.direction);
@@ -135,14 +135,6 @@ class LargeHistogram {
     }
     this.canvas.setAttribute('aria-label', `${this.heading.textContent}. ${description.join('; ')}.`);
   }
-}
-
-function withFill(colour: string, alpha: number): string {
-  const context = document.createElement('canvas').getContext('2d');
-  if (!context) return colour;
-  context.fillStyle = colour;
-  const hex = context.fillStyle;
-  return hex.startsWith('#') ? `${hex}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : colour;
 }
 
 /** A tiny bar chart per evenly spaced layer; clicking one selects that layer. */

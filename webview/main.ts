@@ -6,7 +6,7 @@
 import './style.css';
 import type { RunOutcome, PanelLimits, PanelSetup, PanelState, ToPanel, Which } from '../src/panel/protocol';
 import { initLabel } from '../src/panel/initControls';
-import { compareSetup, sameSetup, setupTitle, siteInit } from '../src/panel/setup';
+import { compareSetup, sameNetwork, sameSetup, setupTitle, siteInit } from '../src/panel/setup';
 import { applyChartDefaults } from './chartKit';
 import { createFractionChart, createStdCharts, type ChartCard, type ChartInput, type DrawnRun } from './charts';
 import { Controls } from './controls';
@@ -93,7 +93,7 @@ const verdict = new VerdictView();
 const stdCharts = createStdCharts();
 const fractionChart = createFractionChart();
 const chartCards: ChartCard[] = [...stdCharts, fractionChart];
-const histograms = new HistogramPanel(saved?.view?.histogramLayer ?? 1, () => persist());
+const histograms = new HistogramPanel(saved?.view?.histogramLayer ?? 1, () => persistSoon());
 const table = new LayerTable();
 const exportBar = new ExportBar((format) => exportAs(format));
 
@@ -111,14 +111,22 @@ function mount(): void {
   );
 }
 
-function nameOf(setup: PanelSetup | null, fallback: string): string {
-  return setup ? initLabel(siteInit(setup)) : fallback;
+/**
+ * The init a shown run simulated, in words. Taken from the result itself, not the controls: while a
+ * new run is in flight the charts still show the previous one, and must name it.
+ */
+function nameOf(which: Which, fallback: string): string {
+  const result = partials[which] ?? outcomes[which]?.result;
+  const setup = which === 'main' ? panel?.setup : panel?.compare;
+  const index = setup?.siteLayers[0] ?? 0;
+  const init = result?.config.network.layers[index]?.init ?? (setup ? siteInit(setup) : null);
+  return init ? initLabel(init) : fallback;
 }
 
 /** Legend names of the two runs; distinct even when both inits read the same. */
 function runNames(): { main: string; compare: string } {
-  const main = nameOf(panel?.setup ?? null, 'main');
-  const compare = nameOf(panel?.compare ?? null, 'compare');
+  const main = nameOf('main', 'main');
+  const compare = nameOf('compare', 'compare');
   return { main, compare: compare === main ? `${compare} (suggested)` : compare };
 }
 
@@ -168,7 +176,7 @@ function outcomeMatches(outcome: RunOutcome | null, setup: PanelSetup | null): b
   if (!outcome || !setup) return false;
   const options = outcome.result.config.options;
   return (
-    JSON.stringify(outcome.result.config.network) === JSON.stringify(setup.network) &&
+    sameNetwork(outcome.result.config.network, setup.network) &&
     options.batch === setup.options.batch &&
     options.seeds === setup.options.draws &&
     options.seed === setup.options.seed &&
@@ -196,9 +204,21 @@ function persist(): void {
   });
 }
 
+let persistTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** For the slider: setState serializes the outcomes, too much to do on every arrow key. */
+function persistSoon(): void {
+  if (persistTimer !== null) clearTimeout(persistTimer);
+  persistTimer = setTimeout(() => {
+    persistTimer = null;
+    persist();
+  }, 400);
+}
+
 function onSetup(message: Extract<ToPanel, { type: 'setup' }>): void {
   const changed = !panel || !sameSetup(panel.setup, message.state.setup) || !sameSetup(panel.compare, message.state.compare);
-  panel = message.state;
+  // Only the PanelState fields: whatever else the host echoes back is not ours to keep.
+  panel = { source: message.state.source, setup: message.state.setup, compare: message.state.compare };
   suggestion = message.suggestion;
   limits = message.limits;
   // A compare overlay without a suggestion to compare with cannot be kept.

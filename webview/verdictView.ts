@@ -42,7 +42,7 @@ function badges(verdict: Verdict): HTMLElement {
 function meanFieldLine(outcome: RunOutcome): HTMLElement {
   const theory = outcome.meanField ?? outcome.result.meanField;
   if (!theory) {
-    return h('p', { class: 'theory' }, 'Mean-field theory does not apply to these weights (non-zero mean, e.g. a constant init), so there is no χ₁ or dashed curve.');
+    return h('p', { class: 'theory' }, 'Mean-field theory does not apply to these weights (deterministic, such as a constant or identity init, or with a non-zero mean), so there is no χ₁ or dashed curve.');
   }
   // ξ = −1/ln χ₁ is negative when χ₁ > 1 (growth); its size is what the user reads.
   const depthScale = theory.depthScale === null ? '∞ (critical)' : `${formatValue(Math.abs(theory.depthScale))} layers`;

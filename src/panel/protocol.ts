@@ -42,7 +42,10 @@ export interface PanelSetup {
   assumptions: string[];
 }
 
-/** Persisted with the webview (getState/setState) and by the serializer across reloads. */
+/**
+ * Persisted with the webview (getState/setState) and by the serializer across reloads. The webview
+ * may save extra keys next to these (its view: slider position, last results); the host ignores them.
+ */
 export interface PanelState {
   source: PanelSource | null;
   setup: PanelSetup;

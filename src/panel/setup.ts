@@ -170,6 +170,11 @@ export function sameSetup(a: PanelSetup | null, b: PanelSetup | null): boolean {
   return canonicalJson(a) === canonicalJson(b);
 }
 
+/** Structural equality of networks, e.g. a result's config.network against the setup it was run for. */
+export function sameNetwork(a: NetworkSpec, b: NetworkSpec): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -6,6 +6,7 @@ import { controlsOf, initFromControls, initLabel, paramForSchemeChange, paramPro
 import type { PanelSetup, RunOptions } from '../../../src/panel/protocol';
 import {
   compareSetup,
+  sameNetwork,
   sameSetup,
   setupDepth,
   setupTitle,
@@ -182,4 +183,6 @@ test('sameSetup ignores key order', () => {
   const b = squareSetup({ std: 0.01, scheme: 'normal' } as InitSpec, { name: 'relu' }, 2, 8, { engine: 'auto', seed: 0, draws: 8, batch: 64 });
   assert.ok(sameSetup(a, b));
   assert.ok(!sameSetup(a, withOptions(b, { seed: 1 })));
+  assert.ok(sameNetwork(a.network, b.network));
+  assert.ok(!sameNetwork(a.network, withShape(b, { depth: 3 }).network));
 });
