@@ -1,7 +1,9 @@
 // Builds the separate bundles: extension host, worker, CLI (and the benchmark with --bench).
 import { build } from 'esbuild';
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'node20' };
+// --production: minified, no source maps (what the .vsix ships).
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'node20' };
 const bundles = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },

@@ -1,4 +1,5 @@
-// Typechecks, bundles every test/**/*.test.ts with esbuild, then runs them with node's test runner.
+// Typechecks, bundles every test/unit/**/*.test.ts with esbuild, runs them with node's test runner,
+// then (without a filter) the real-editor tests in code-server: scripts/editor/test.mjs.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -40,4 +41,9 @@ await build({
 const outputs = tests.map((t) => join(outdir, relative('.', t)).replace(/\.ts$/, '.js'));
 const run = spawnSync(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', ...outputs], { stdio: 'inherit' });
 rmSync(outdir, { recursive: true, force: true });
-process.exit(run.status ?? 1);
+if (run.status !== 0) process.exit(run.status ?? 1);
+// The whole suite (no filter) also runs the extension in a real VS Code; SKIP_EDITOR_TESTS=1 skips it.
+if (filter.length === 0 && !process.env.SKIP_EDITOR_TESTS) {
+  const editor = spawnSync(process.execPath, ['scripts/editor/test.mjs'], { stdio: 'inherit' });
+  process.exit(editor.status ?? 1);
+}

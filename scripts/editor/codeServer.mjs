@@ -2,7 +2,7 @@
 // scripts/install-code-server.sh) on a free loopback port with Init Lens installed unpacked,
 // in a fresh run folder; stop() kills its whole process group (its extension host and file
 // watcher outlive the main process otherwise).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,10 @@ export function installUnpacked(extensionsDir) {
   return target;
 }
 
+/**
+ * install: true copies the unpacked extension; a path to a .vsix installs that package the way a
+ * user would (code-server --install-extension); false loads nothing (the suite passes it in the URL).
+ */
 export async function startCodeServer({ workspace, settings = {}, env = {}, install = true, log = () => {} } = {}) {
   const run = mkdtempSync(join(tmpdir(), 'init-lens-cs-'));
   const port = await freePort();
@@ -60,7 +64,13 @@ export async function startCodeServer({ workspace, settings = {}, env = {}, inst
     }),
   );
   writeFileSync(join(run, 'config.yaml'), 'auth: none\n');
-  if (install) installUnpacked(extensions);
+  if (typeof install === 'string') {
+    const result = spawnSync(CODE_SERVER, ['--extensions-dir', extensions, '--user-data-dir', userData, '--install-extension', install], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: join(run, 'xdg-config'), XDG_DATA_HOME: join(run, 'xdg-data') },
+    });
+    if (result.status !== 0) throw new Error(`installing ${install} failed: ${result.stderr || result.stdout}`);
+  } else if (install) installUnpacked(extensions);
   const args = [
     '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', extensions,
     '--config', join(run, 'config.yaml'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',

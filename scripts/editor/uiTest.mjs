@@ -3,7 +3,7 @@
 // (non-blank canvas pixels), says the right verdict, re-runs when a control changes, overlays the
 // compare curves, writes "Apply to code" back to the line, survives a reload (serializer), and
 // that a notebook cell shows its lens. Screenshots go to .cache/screenshots/ui-*.png.
-// Usage: node scripts/editor/uiTest.mjs [--light]
+// Usage: node scripts/editor/uiTest.mjs [--light] [--vsix dist/init-lens.vsix]
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,11 +13,11 @@ import { CHROMIUM_ARGS, ROOT, startCodeServer } from './codeServer.mjs';
 
 const SHOTS = join(ROOT, '.cache/screenshots');
 
-export async function runUiTest({ light = false, log = console.log } = {}) {
+export async function runUiTest({ light = false, vsix = null, log = console.log } = {}) {
   mkdirSync(SHOTS, { recursive: true });
   const workspace = mkdtempSync(join(tmpdir(), 'init-lens-ui-'));
   cpSync(join(ROOT, 'test/e2e/workspace'), workspace, { recursive: true });
-  const server = await startCodeServer({ workspace, settings: { 'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern' } });
+  const server = await startCodeServer({ workspace, install: vsix ?? true, settings: { 'workbench.colorTheme': light ? 'Default Light Modern' : 'Default Dark Modern' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const shot = (page, name) => page.screenshot({ path: join(SHOTS, `ui-${name}${light ? '-light' : ''}.png`) });
   const errors = [];
@@ -157,6 +157,7 @@ async function canvasSignature(frame) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await runUiTest({ light: process.argv.includes('--light') });
+  const at = process.argv.indexOf('--vsix');
+  await runUiTest({ light: process.argv.includes('--light'), vsix: at > 0 ? process.argv[at + 1] : null });
   console.log('ui test passed');
 }
