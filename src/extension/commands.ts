@@ -17,6 +17,8 @@ export interface CommandDeps {
   store: SiteStore;
   panels: PanelManager;
   config: Config;
+  /** How long activate() took (reported by `initLens.state`). */
+  activation: { ms: number };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -83,7 +85,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         })),
       }));
       const openPanels = panels.all().map((p) => ({ id: p.id, title: p.panel.title, verdict: p.lastVerdict, rejected: p.rejected }));
-      return { docs, counters: { ...store.counters }, panels: openPanels };
+      return { docs, counters: { ...store.counters }, panels: openPanels, activationMs: deps.activation.ms };
     }),
   ];
 }

@@ -17,6 +17,8 @@ import { InitQuickFixProvider } from './quickFix';
 import { SiteStore } from './siteStore';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const activation = { ms: 0 };
   const dist = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
   const config = new Config();
   const settings = () => config.settings;
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(PYTHON_SELECTOR, new InitHoverProvider(store, () => config.settings.hoverEnabled)),
     vscode.languages.registerCodeActionsProvider(PYTHON_SELECTOR, new InitQuickFixProvider(store), { providedCodeActionKinds: InitQuickFixProvider.kinds }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    ...registerCommands({ store, panels, config }),
+    ...registerCommands({ store, panels, config, activation }),
     vscode.workspace.onDidOpenTextDocument((d) => isPython(d) && store.schedule(d, true)),
     vscode.workspace.onDidChangeTextDocument((e) => isPython(e.document) && e.contentChanges.length > 0 && store.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => isPython(d) && store.forget(d)),
@@ -57,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(vscode.commands.registerCommand('initLens.test.crashWorker', () => pool.crashWorker('throw')));
   }
   for (const document of vscode.workspace.textDocuments) if (isPython(document)) store.schedule(document, true);
+  activation.ms = performance.now() - started;
 }
 
 export function deactivate(): void {}

@@ -24,7 +24,11 @@ export function editorSuite(): void {
       assert.ok(titles.get(5)?.includes('▶ Simulate depth'));
       assert.ok(titles.get(5)?.some((t) => t.startsWith('N(0, 0.01²) · tanh · 10×500 · activations vanish by layer')), titles.get(5)?.join(' | '));
       assert.ok(titles.get(9)?.some((t) => /ReLU · 20×512 · std .* · healthy/.test(t)), titles.get(9)?.join(' | '));
-      const sites = (await state()).docs.find((d) => d.key === uri.toString())?.sites ?? [];
+      const snapshot = await state();
+      // Printed for the issue note: activate() itself (the bundle's load time is not in it).
+      console.log(`      activate() took ${snapshot.activationMs.toFixed(1)} ms`);
+      assert.ok(snapshot.activationMs > 0);
+      const sites = snapshot.docs.find((d) => d.key === uri.toString())?.sites ?? [];
       assert.equal(sites.length, 2);
       assert.equal(sites[0].refined?.forward, 'vanishing');
       assert.match(sites[0].refined?.engine ?? '', /Monte Carlo \(batch 64, 1 draw, seed 0\)/);

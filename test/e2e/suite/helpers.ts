@@ -40,6 +40,7 @@ export interface State {
   docs: { key: string; sites: StateSite[] }[];
   counters: { analyses: number; refinements: number; cacheHits: number; cancelled: number; failed: number };
   panels: { id: string; title: string; verdict: string | null; rejected: number }[];
+  activationMs: number;
 }
 
 export async function state(settle = true): Promise<State> {
