@@ -79,6 +79,8 @@ const controls = new Controls({
       requestRun();
     } else {
       panel = { ...panel, compare: null };
+      // The host stops a compare run still in flight instead of finishing it for nothing.
+      if (running.compare) host.post({ type: 'cancel', which: 'compare' });
       outcomes.compare = null;
       partials.compare = null;
       running.compare = null;

@@ -122,6 +122,10 @@ export class SimulationPanel implements vscode.Disposable {
       case 'reveal':
         await this.reveal();
         return;
+      case 'cancel':
+        this.controllers.get(message.which)?.abort();
+        if (message.which === 'compare') this.state = { ...this.state, compare: null };
+        return;
     }
   }
 

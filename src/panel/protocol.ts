@@ -99,6 +99,8 @@ export type FromPanel =
   /** Save a file the webview produced: PNG as a data: URL, CSV/JSON as text. */
   | { type: 'export'; format: ExportFormat; fileName: string; data: string }
   /** Reveal the source line in its editor. */
-  | { type: 'reveal' };
+  | { type: 'reveal' }
+  /** Compare was turned off: stop its run, if one is in flight. */
+  | { type: 'cancel'; which: Which };
 
 export const PANEL_VIEW_TYPE = 'initLens.panel';

@@ -19,7 +19,7 @@ const PNG_PREFIX = 'data:image/png;base64,';
 /** The PNG signature \x89PNG\r\n\x1a\n, base64-encoded. */
 const PNG_SIGNATURE_BASE64 = 'iVBORw0KGgo';
 
-const MESSAGE_TYPES = ['ready', 'run', 'applyToCode', 'export', 'reveal'] as const;
+const MESSAGE_TYPES = ['ready', 'run', 'applyToCode', 'export', 'reveal', 'cancel'] as const;
 const ENGINES: readonly EngineName[] = ['auto', 'dense', 'matrix-free', 'mean-field'];
 const SHAPES = ['square', 'stack'] as const;
 const FORMATS: readonly ExportFormat[] = ['png', 'csv', 'json'];
@@ -38,6 +38,8 @@ export function validateFromPanel(message: unknown): FromPanel {
     case 'ready':
     case 'reveal':
       return { type };
+    case 'cancel':
+      return { type, which: oneOf('message.which', field(m, 'which'), ['main', 'compare'] as const) };
     case 'run': {
       const compare = field(m, 'compare');
       return { type, setup: validateSetup('setup', field(m, 'setup')), compare: compare === null ? null : validateSetup('compare', compare) };

@@ -71,11 +71,17 @@ test('ready, reveal and applyToCode', () => {
   rejects({ type: 'applyToCode' }, /^setup must be an object \(got nothing\)$/);
 });
 
+test('cancel names which run, main or compare', () => {
+  assert.deepEqual(validateFromPanel({ type: 'cancel', which: 'compare', extra: true }), { type: 'cancel', which: 'compare' });
+  rejects({ type: 'cancel', which: 'both' }, /^message\.which must be one of main, compare \(got "both"\)$/);
+  rejects({ type: 'cancel' }, /^message\.which must be one of main, compare \(got nothing\)$/);
+});
+
 test('the message itself and its type tag', () => {
   rejects(null, /^message must be an object \(got null\)$/);
   rejects([], /^message must be an object \(got an array\)$/);
   rejects('run', /^message must be an object \(got "run"\)$/);
-  rejects({}, /^message\.type must be one of ready, run, applyToCode, export, reveal \(got nothing\)$/);
+  rejects({}, /^message\.type must be one of ready, run, applyToCode, export, reveal, cancel \(got nothing\)$/);
   rejects({ type: 'eval' }, /^message\.type must be one of .* \(got "eval"\)$/);
   rejects({ type: 7 }, /^message\.type must be one of .* \(got 7\)$/);
   rejects(Object.create({ type: 'ready' }), /^message\.type must be one of/);
