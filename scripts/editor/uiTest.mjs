@@ -105,6 +105,12 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     await shot(page, 'notebook');
     log('notebook lens ok');
     assert.deepEqual(errors, [], 'no uncaught page errors');
+  } catch (error) {
+    // What the page looked like when a step failed, for the log reader.
+    const page = browser.contexts()[0]?.pages()[0];
+    if (page) await page.screenshot({ path: join(SHOTS, 'ui-failure.png') }).catch(() => {});
+    log(`UI test failed; screenshot: .cache/screenshots/ui-failure.png`);
+    throw error;
   } finally {
     await browser.close();
     server.stop();
