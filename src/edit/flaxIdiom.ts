@@ -9,7 +9,7 @@ import { addKeyword, keywordValue } from './callArguments';
 import { aliasFor, quoteStyle, splitCallee, text, type Candidates, type EditContext } from './context';
 import { arrayDrawCandidates } from './numpyIdiom';
 import { pyNumber, pyString } from './pyText';
-import { varianceRule, varianceScale, type ScaledVariance } from './varianceRule';
+import { namedScaling, varianceRule, varianceScale, type ScaledVariance } from './varianceRule';
 
 const JAX_INITIALIZERS = ['jax.nn.initializers', 'flax.linen.initializers'];
 const KEYWORD = 'kernel_init';
@@ -110,16 +110,10 @@ function jaxName(ctx: EditContext, init: InitSpec): JaxName | { reason: string }
     case 'keras_default':
     case 'flax_default':
     case 'torch_default': {
-      const rule = varianceRule(init);
-      if ('reason' in rule) return rule;
-      if (rule.kind !== 'scaled') return { reason: 'not a variance-scaling init' };
-      const uniform = init.scheme.endsWith('_uniform') || init.scheme === 'keras_default' || init.scheme === 'torch_default';
-      const family = uniform ? 'uniform' : 'normal';
-      const plain = rule.den === 1 && rule.slope === undefined && rule.gain === undefined;
-      if (plain && rule.num === 2 && rule.fan === 'fan_in') return called(`he_${family}`);
-      if (plain && rule.num === 1 && rule.fan === 'fan_in') return called(`lecun_${family}`);
-      if (plain && rule.num === 1 && rule.fan === 'fan_avg') return called(`${glorot}_${family}`);
-      return scaling(rule, uniform ? 'uniform' : 'truncated_normal');
+      const scaled = namedScaling(init);
+      if ('reason' in scaled) return scaled;
+      if (scaled.name !== null) return called(`${scaled.name === 'glorot' ? glorot : scaled.name}_${scaled.family}`);
+      return scaling(scaled.rule, scaled.family === 'uniform' ? 'uniform' : 'truncated_normal');
     }
     case 'variance_scaling': {
       const rule = varianceRule(init);

@@ -9,7 +9,7 @@ import { calleeOf, stringValue, type SyntaxNode } from '../parse/syntax';
 import { addKeyword, keywordValue } from './callArguments';
 import { aliasFor, quoteStyle, splitCallee, text, type Candidates, type EditContext } from './context';
 import { pyNumber, pyString } from './pyText';
-import { varianceRule, varianceScale, type ScaledVariance } from './varianceRule';
+import { namedScaling, varianceRule, varianceScale, type ScaledVariance } from './varianceRule';
 
 const KERAS_INITIALIZERS = ['keras.initializers', 'tensorflow.keras.initializers'];
 const KEYWORD = 'kernel_initializer';
@@ -82,17 +82,12 @@ function kerasName(init: InitSpec): KerasName | { reason: string } {
     case 'keras_default':
     case 'flax_default':
     case 'torch_default': {
-      const rule = varianceRule(init);
-      if ('reason' in rule) return rule;
-      if (rule.kind !== 'scaled') return { reason: 'not a variance-scaling init' };
-      const uniform = init.scheme.endsWith('_uniform') || init.scheme === 'keras_default' || init.scheme === 'torch_default';
-      const family = uniform ? 'uniform' : 'normal';
-      const plain = rule.den === 1 && rule.slope === undefined && rule.gain === undefined;
-      if (plain && rule.num === 2 && rule.fan === 'fan_in') return named(`he_${family}`, uniform ? 'HeUniform' : 'HeNormal');
-      if (plain && rule.num === 1 && rule.fan === 'fan_in') return named(`lecun_${family}`, uniform ? 'LecunUniform' : 'LecunNormal');
-      if (plain && rule.num === 1 && rule.fan === 'fan_avg') return named(`glorot_${family}`, uniform ? 'GlorotUniform' : 'GlorotNormal');
+      const scaled = namedScaling(init);
+      if ('reason' in scaled) return scaled;
+      const capital = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+      if (scaled.name !== null) return named(`${scaled.name}_${scaled.family}`, `${capital(scaled.name)}${capital(scaled.family)}`);
       // Keras' named normal variance-scaling initializers are truncated; stay with that family.
-      return scaling(rule, uniform ? 'uniform' : 'truncated_normal');
+      return scaling(scaled.rule, scaled.family === 'uniform' ? 'uniform' : 'truncated_normal');
     }
     case 'variance_scaling': {
       const rule = varianceRule(init);

@@ -153,3 +153,23 @@ export function schemeWords(init: InitSpec): string {
 function gcd(a: number, b: number): number {
   return b === 0 ? Math.abs(a) : gcd(b, a % b);
 }
+
+/** A variance-scaling init as the frameworks name it (He, LeCun, Glorot) with its family; name null: only VarianceScaling says it. */
+export interface NamedScaling {
+  name: 'he' | 'lecun' | 'glorot' | null;
+  family: Family;
+  rule: ScaledVariance;
+}
+
+export function namedScaling(init: InitSpec): NamedScaling | { reason: string } {
+  const rule = varianceRule(init);
+  if ('reason' in rule) return rule;
+  if (rule.kind !== 'scaled') return { reason: 'not a variance-scaling init' };
+  const uniform = init.scheme.endsWith('_uniform') || init.scheme === 'keras_default' || init.scheme === 'torch_default';
+  const plain = rule.den === 1 && rule.slope === undefined && rule.gain === undefined;
+  let name: NamedScaling['name'] = null;
+  if (plain && rule.num === 2 && rule.fan === 'fan_in') name = 'he';
+  else if (plain && rule.num === 1 && rule.fan === 'fan_in') name = 'lecun';
+  else if (plain && rule.num === 1 && rule.fan === 'fan_avg') name = 'glorot';
+  return { name, family: uniform ? 'uniform' : 'normal', rule };
+}
