@@ -40,7 +40,7 @@ export class InitDiagnostics implements vscode.Disposable {
   }
 
   private update(docKey: string): void {
-    const views = this.store.allSites().get(docKey) ?? [];
+    const views = this.store.sitesOfKey(docKey);
     const byUri = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
     const add = (uri: vscode.Uri, d: vscode.Diagnostic) => {
       const slot = byUri.get(uri.toString()) ?? { uri, diagnostics: [] };

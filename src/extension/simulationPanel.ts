@@ -3,14 +3,13 @@
 // results, and saves exports. The previous result stays on screen until a new one arrives.
 
 import * as vscode from 'vscode';
-import { aggregateDraws } from '../core/simulate';
+import { aggregateDraws, LIMITS, planSimulation } from '../core/simulate';
 import type { SimulationResult } from '../core/types';
 import type { DrawResult } from '../core/dense';
 import { diagnose } from '../diagnose/verdict';
 import type { FromPanel, PanelSetup, PanelState, ToPanel, Which } from '../panel/protocol';
 import { setupTitle } from '../panel/setup';
 import { toSimulationOptions, validateFromPanel } from '../panel/validate';
-import { LIMITS } from '../core/simulate';
 import type { InitLensSettings } from '../settings/defaults';
 import type { SimulationPool } from '../worker/pool';
 import { localResourceRoots, panelHtml } from './panelHtml';
@@ -206,10 +205,11 @@ export class SimulationPanel implements vscode.Disposable {
 /** The draws finished so far, aggregated like the final result (bands need 2 draws or more). */
 function partialResult(setup: PanelSetup, options: ReturnType<typeof toSimulationOptions>, draws: DrawResult[]): SimulationResult {
   const { layers, overflow } = aggregateDraws(draws);
+  const plan = planSimulation(setup.network, options);
   return {
     config: { network: setup.network, options },
-    engine: 'dense',
-    engineReason: `partial: ${draws.length} of ${options.seeds} draws`,
+    engine: plan.engine,
+    engineReason: `partial: ${draws.length} of ${options.seeds} draws (${plan.engineReason})`,
     layers,
     meanField: null,
     overflow,

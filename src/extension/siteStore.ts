@@ -130,9 +130,14 @@ export class SiteStore implements vscode.Disposable {
     return new Map([...this.docs.values()].map((e) => [e.key, this.viewsOf(e)]));
   }
 
-  find(docKey: string, siteKey: string): SiteView | undefined {
+  /** The sites of one document (or notebook) by its key; empty when it is not known. */
+  sitesOfKey(docKey: string): SiteView[] {
     const entry = this.docs.get(docKey);
-    return entry ? this.viewsOf(entry).find((v) => v.analysis.key === siteKey) : undefined;
+    return entry ? this.viewsOf(entry) : [];
+  }
+
+  find(docKey: string, siteKey: string): SiteView | undefined {
+    return this.sitesOfKey(docKey).find((v) => v.analysis.key === siteKey);
   }
 
   problems(docKey: string): DocumentAnalysis['problems'] {
@@ -141,27 +146,23 @@ export class SiteStore implements vscode.Disposable {
 
   /** Stops a closed document's work and forgets it. */
   forget(document: vscode.TextDocument): void {
-    const key = keyOf(targetOf(document));
-    const entry = this.docs.get(key);
-    if (!entry) return;
+    const entry = this.docs.get(keyOf(targetOf(document)));
     // A notebook stays while any of its cells is open.
-    if (entry.target.kind === 'notebook' && !entry.target.notebook.isClosed) return;
-    clearTimeout(entry.timer);
-    for (const job of entry.jobs.values()) job.controller.abort();
-    this.client.forget(key);
-    this.docs.delete(key);
-    this.changed.fire(key);
+    if (entry?.target.kind === 'notebook' && !entry.target.notebook.isClosed) return;
+    if (entry) this.drop(entry);
   }
 
   forgetNotebook(notebook: vscode.NotebookDocument): void {
-    const key = notebook.uri.toString();
-    const entry = this.docs.get(key);
-    if (!entry) return;
+    const entry = this.docs.get(notebook.uri.toString());
+    if (entry) this.drop(entry);
+  }
+
+  private drop(entry: DocEntry): void {
     clearTimeout(entry.timer);
     for (const job of entry.jobs.values()) job.controller.abort();
-    this.client.forget(key);
-    this.docs.delete(key);
-    this.changed.fire(key);
+    this.client.forget(entry.key);
+    this.docs.delete(entry.key);
+    this.changed.fire(entry.key);
   }
 
   /** Resolves once no analysis or refinement is pending (tests and commands wait on it). */

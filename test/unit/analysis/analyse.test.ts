@@ -42,7 +42,7 @@ test('CS231n tanh with N(0, 0.01): the mean-field verdict vanishes, a quick run 
   assert.ok(!site.network.assumed.includes('depth'));
 });
 
-test('a healthy site gets no fix; a site whose fix would not help gets none either', () => {
+test('a healthy site gets no fix, and its assumed values are named', () => {
   const healthy = analyseSource({ kind: 'python', text: 'import numpy as np\nW = np.random.randn(512, 512) * np.sqrt(2 / 512)\n' }, settings, () => {
     throw new Error('no fix should be asked for');
   });
