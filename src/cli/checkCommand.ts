@@ -5,22 +5,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ACTIVATION_NAMES, parseActivation } from '../core/activations';
 import { InputError, requireInteger } from '../core/errors';
-import { LIMITS, simulate } from '../core/simulate';
-import { meanFieldInapplicable } from '../core/theory';
-import type { ActivationSpec, NetworkSpec, SimulationResult } from '../core/types';
-import { diagnose, formatNumber, type DirectionVerdict, type Verdict } from '../diagnose/verdict';
+import { LIMITS } from '../core/simulate';
+import type { ActivationSpec } from '../core/types';
+import type { DirectionVerdict } from '../diagnose/verdict';
 import { networkForSite, type NetworkDefaults, type SiteNetwork } from '../model/network';
-import { cellOfLine, combineCells, findInitSitesInNotebook } from '../parse/notebook';
-import { findOverrideComments, type OverrideComment } from '../parse/override';
 import { findInitSites } from '../parse/sites';
-import { parsePython } from '../parse/syntax';
 import type { InitSite } from '../parse/types';
-import { denseFlops, QUICK_RUN_FLOPS } from '../analysis/quickRun';
+import { outcomeFor, type SiteOutcome } from '../review/quickSimulation';
+import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from '../review/sourceAnalysis';
 import { SETTINGS_DEFAULTS } from '../settings/defaults';
 import { joinNegativeNumbers } from './args';
 import { checkJson } from './report/checkJson';
 import { checkText } from './report/checkText';
 import { compileExclude, discoverFiles, SKIPPED_DIRECTORIES } from './scan';
+
+// Shared with `init-lens review` (src/review/), re-exported where check's callers import them.
+export { simulateQuick, type SiteOutcome } from '../review/quickSimulation';
+export type { SiteFinder } from '../review/sourceAnalysis';
 
 export const VERDICT_NAMES: readonly DirectionVerdict[] = ['healthy', 'drifting', 'vanishing', 'exploding', 'saturating', 'dead', 'symmetric'];
 
@@ -30,9 +31,6 @@ export const CHECK_DEFAULTS = {
   activation: SETTINGS_DEFAULTS.defaultActivation,
   batch: SETTINGS_DEFAULTS.defaultBatch,
 } as const;
-
-/** Files larger than this are reported and skipped (a .py this size is generated, not written). */
-const MAX_BYTES = { '.py': 10 * 2 ** 20, '.ipynb': 200 * 2 ** 20 } as const;
 
 export const CHECK_USAGE = `Usage: init-lens check PATH... [options]
 
@@ -70,17 +68,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export interface CheckError {
-  file: string;
-  cell?: number;
-  /** 1-based (within the cell for notebooks), when the problem is at a line. */
-  line?: number;
-  message: string;
-}
-
-export type SiteOutcome =
-  | { verdict: Verdict; engine: string; meanFieldGap: string | null }
-  | { verdict: null; reason: string };
+export type CheckError = SourceProblem;
 
 export interface CheckedSite {
   site: InitSite & { file: string };
@@ -151,9 +139,6 @@ export function parseFailOn(lists: readonly string[]): Set<DirectionVerdict> {
   return failOn;
 }
 
-/** How to find sites in Python text; tests substitute it. */
-export type SiteFinder = (source: string, options: { file: string }) => InitSite[];
-
 /** Reads, analyses and simulates every file. Identical networks are simulated once. */
 export function checkFiles(files: readonly string[], defaults: NetworkDefaults, find: SiteFinder = findInitSites): CheckReport {
   const report: CheckReport = { files: files.length, sites: [], errors: [] };
@@ -170,105 +155,15 @@ export function checkFiles(files: readonly string[], defaults: NetworkDefaults, 
 }
 
 function analyseFile(file: string, find: SiteFinder): { sites: InitSite[]; errors: CheckError[] } {
-  const notebook = file.endsWith('.ipynb');
   let text: string;
   try {
-    const size = statSync(file).size;
-    const limit = MAX_BYTES[notebook ? '.ipynb' : '.py'];
-    if (size > limit) return { sites: [], errors: [{ file, message: `larger than ${limit / 2 ** 20} MB (${(size / 2 ** 20).toFixed(1)} MB); skipped` }] };
+    const tooLarge = sizeProblem(file, statSync(file).size);
+    if (tooLarge) return { sites: [], errors: [tooLarge] };
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return { sites: [], errors: [{ file, message: `cannot read: ${messageOf(error)}` }] };
   }
-  try {
-    if (notebook) {
-      const read = findInitSitesInNotebook(text, file);
-      // The report names file and cell itself: drop the reader's own "FILE: cell N: " prefix.
-      const errors: CheckError[] = read.errors.map((e) => ({
-        file,
-        ...(e.cell !== undefined ? { cell: e.cell } : {}),
-        message: e.message.replace(`${file}: `, '').replace(/^cell \d+: /, ''),
-      }));
-      const combined = combineCells(read.cells);
-      const comments = overrideComments(combined.text).flatMap((c) => {
-        const at = cellOfLine(combined, c.line);
-        return at ? [{ ...c, ...at }] : [];
-      });
-      errors.push(...overrideProblems(file, comments, read.sites));
-      return { sites: read.sites, errors };
-    }
-    const sites = find(text, { file });
-    return { sites, errors: overrideProblems(file, overrideComments(text), sites) };
-  } catch (error) {
-    // The parser is error-tolerant; this keeps one detector bug from stopping the scan.
-    return { sites: [], errors: [{ file, message: `could not be analysed: ${messageOf(error)}` }] };
-  }
-}
-
-function overrideComments(text: string): OverrideComment[] {
-  return text.toLowerCase().includes('init-lens:') ? findOverrideComments(parsePython(text)) : [];
-}
-
-/** Bad keys in init-lens comments, and comments that sit on or above no init site. */
-function overrideProblems(file: string, comments: readonly (OverrideComment & { cell?: number })[], sites: readonly InitSite[]): CheckError[] {
-  const problems: CheckError[] = [];
-  for (const c of comments) {
-    const where = { file, ...(c.cell !== undefined ? { cell: c.cell } : {}), line: c.line + 1 };
-    for (const message of c.errors) problems.push({ ...where, message });
-    const applies = sites.some((s) => s.cell === c.cell && (s.range.start.line === c.line || (c.commentOnly && s.range.start.line === c.line + 1)));
-    if (!applies && c.override) {
-      problems.push({ ...where, message: 'init-lens comment applies to no init site: put it on the init line, or alone on the line above it' });
-    }
-  }
-  return problems;
-}
-
-function outcomeFor(network: SiteNetwork, cache: Map<string, SiteOutcome>): SiteOutcome {
-  if (network.network === null) return { verdict: null, reason: network.reason };
-  const key = `${network.batch}|${JSON.stringify(network.network)}`;
-  let outcome = cache.get(key);
-  if (!outcome) {
-    outcome = simulateQuick(network.network, network.batch);
-    cache.set(key, outcome);
-  }
-  return outcome;
-}
-
-/** Mean-field plus one dense draw when that is quick; mean-field alone (said so) otherwise. */
-export function simulateQuick(network: NetworkSpec, batch: number): SiteOutcome {
-  const flops = denseFlops(network, batch);
-  const options = { batch, seeds: 1, seed: 0, rng: 'xoshiro' as const, bins: 10 };
-  try {
-    if (flops <= QUICK_RUN_FLOPS) {
-      const result = simulate(network, { ...options, engine: 'dense' });
-      return { verdict: diagnose(result), engine: `dense Monte Carlo (batch ${batch}, 1 draw, seed 0) + mean-field`, meanFieldGap: meanFieldGap(result) };
-    }
-    const inapplicable = meanFieldInapplicable(network);
-    if (inapplicable !== null) {
-      return { verdict: null, reason: `too large for a quick Monte Carlo run (${formatNumber(flops)} multiply-adds) and mean-field does not apply (${inapplicable}); try init-lens simulate` };
-    }
-    const result = simulate(network, { ...options, engine: 'mean-field' });
-    return {
-      verdict: diagnose(result),
-      engine: `mean-field only: the network is too large for a quick Monte Carlo run (${formatNumber(flops)} multiply-adds, limit ${formatNumber(QUICK_RUN_FLOPS)}), so finite-width effects and dead units are not measured`,
-      meanFieldGap: null,
-    };
-  } catch (error) {
-    return { verdict: null, reason: `simulation failed: ${messageOf(error)}` };
-  }
-}
-
-/** Where the Monte Carlo draw ends far from the mean-field line (finite width), in words. */
-function meanFieldGap(result: SimulationResult): string | null {
-  const mf = result.meanField;
-  if (!mf || result.overflow || mf.layers.length !== result.layers.length) return null;
-  const mc = result.layers.at(-1)?.forward.std;
-  const theory = mf.layers.at(-1)?.std;
-  if (mc === undefined || theory === undefined || !(mc > 0) || !(theory > 0)) return null;
-  const ratio = mc / theory;
-  if (ratio >= 0.5 && ratio <= 2) return null;
-  const factor = ratio > 1 ? ratio : 1 / ratio;
-  return `The Monte Carlo draw ends ${formatNumber(factor)}× ${ratio > 1 ? 'above' : 'below'} the mean-field prediction at layer ${result.layers.length}: at this width single networks vary a lot around the infinite-width line.`;
+  return analyseSource(file, text, find);
 }
 
 function messageOf(error: unknown): string {

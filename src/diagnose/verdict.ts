@@ -55,7 +55,12 @@ export function isProblem(v: DirectionVerdict): boolean {
   return v !== 'healthy' && v !== 'drifting';
 }
 
-export function diagnose(result: SimulationResult, thresholds: VerdictThresholds = DEFAULT_THRESHOLDS): Verdict {
+export interface DiagnoseOptions {
+  /** Work out the fix (it re-runs mean-field on the fixed network); sweeps judge hundreds of cells and skip it. Default true. */
+  fix?: boolean;
+}
+
+export function diagnose(result: SimulationResult, thresholds: VerdictThresholds = DEFAULT_THRESHOLDS, options: DiagnoseOptions = {}): Verdict {
   const network = result.config.network;
   const layers = result.layers;
   const symmetricLayer = network.layers.findIndex((l) => resolveInit(l.init, l.fanIn, l.fanOut).kind === 'constant');
@@ -79,8 +84,9 @@ export function diagnose(result: SimulationResult, thresholds: VerdictThresholds
     else backward = backwardRatio === null ? 'vanishing' : classifyRatio(backwardRatio / widthFactor, thresholds);
   }
   const forwardOnset = onsetLayer(layers, thresholds);
-  const fix = forward === 'healthy' && backward === 'healthy' ? null : recommendedFix(result);
-  const summary = summarize({ forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, symmetricLayer, saturatedLayer, deadLayer, result, fix });
+  const wantFix = options.fix ?? true;
+  const fix = !wantFix || (forward === 'healthy' && backward === 'healthy') ? null : recommendedFix(result);
+  const summary = summarize({ forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, symmetricLayer, saturatedLayer, deadLayer, result, fix, wantFix });
   return { forward, backward, forwardRatio, backwardRatio, widthFactor, forwardOnset, summary, fix };
 }
 
@@ -120,6 +126,7 @@ interface SummaryInput {
   deadLayer: LayerResult | undefined;
   result: SimulationResult;
   fix: Fix | null;
+  wantFix: boolean;
 }
 
 export function formatNumber(x: number): string {
@@ -140,7 +147,7 @@ function summarize(s: SummaryInput): string {
     const std1 = layers[0]?.forward.std;
     const stdL = layers.at(-1)?.forward.std;
     if (s.result.overflow?.direction === 'forward') {
-      parts.push(`Activations explode: ${s.result.overflow.message}.`);
+      parts.push(`Activations explode: ${sentence(s.result.overflow.message)}`);
     } else if (s.forward === 'dead' && s.deadLayer) {
       parts.push(`Dead units: ${pct(s.deadLayer.forward.dead ?? 0)} of layer ${s.deadLayer.layer}'s units output 0 for the whole batch.`);
     } else if (s.forward === 'saturating' && s.saturatedLayer) {
@@ -151,7 +158,7 @@ function summarize(s: SummaryInput): string {
       parts.push(`Activations ${verb}: std ${formatNumber(std1)} at layer 1 → ${formatNumber(stdL)} at layer ${depth}, ratio ${formatNumber(s.forwardRatio ?? 0)}${onset}.`);
     }
     if (s.result.overflow?.direction === 'backward') {
-      parts.push(`Gradients explode: ${s.result.overflow.message}.`);
+      parts.push(`Gradients explode: ${sentence(s.result.overflow.message)}`);
     } else if (s.result.overflow === null && s.backwardRatio !== null) {
       const verb = { healthy: 'hold', drifting: 'drift', vanishing: 'vanish', exploding: 'explode' }[s.backward as 'healthy'] ?? s.backward;
       const g1 = layers[0].backward?.preGradStd ?? 0;
@@ -170,7 +177,7 @@ function summarize(s: SummaryInput): string {
       : '';
     parts.push(`Fix: ${s.fix.label}${predicted}.`);
   }
-  else if (s.forward !== 'healthy' || s.backward !== 'healthy') {
+  else if (s.wantFix && (s.forward !== 'healthy' || s.backward !== 'healthy')) {
     // No fix while unhealthy means every layer already has the recommended init.
     const activation = s.result.config.network.layers[0].activation;
     const remedies = activation.name === 'tanh' || activation.name === 'sigmoid' ? 'ReLU-like activations, normalization or residual connections' : 'normalization or residual connections';
@@ -181,4 +188,9 @@ function summarize(s: SummaryInput): string {
 
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
+}
+
+/** A message as one sentence ending in a single period (engine messages may bring their own). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
