@@ -2,13 +2,13 @@
 
 import { parseArgs } from 'node:util';
 import { parseActivation } from '../core/activations';
-import { InputError, requireInteger } from '../core/errors';
+import { requireInteger } from '../core/errors';
 import { parseInitName } from '../core/schemes';
 import { DEFAULT_OPTIONS, LIMITS, simulate } from '../core/simulate';
 import type { EngineName, FanMode, InitSpec, NetworkSpec, RngKind, SimulationOptions, SimulationResult, VarianceScalingDistribution } from '../core/types';
 import { diagnose } from '../diagnose/verdict';
 import { defaultPoolSize, MAX_POOL_SIZE, SimulationPool } from '../worker/pool';
-import { joinNegativeNumbers } from './args';
+import { integer, joinNegativeNumbers, number, oneOf, required } from './args';
 import { simulationJson } from './report/simulationJson';
 import { simulationText } from './report/simulationText';
 
@@ -99,6 +99,8 @@ async function simulateWith(args: SimulateArgs): Promise<SimulationResult> {
   }
 }
 
+type InitValues = Partial<Record<'init' | 'std' | 'mean' | 'low' | 'high' | 'gain' | 'a' | 'mode' | 'nonlinearity' | 'scale' | 'distribution' | 'value' | 'sparsity', string>>;
+
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
 
 export function parseSimulateArgs(values: Values): SimulateArgs {
@@ -121,7 +123,8 @@ export function parseSimulateArgs(values: Values): SimulateArgs {
   return { network: { inputWidth: width, layers }, options, json: values.json ?? false, workers };
 }
 
-function parseInit(values: Values): InitSpec {
+/** --init and its parameters (shared with `init-lens sweep`). */
+export function parseInit(values: InitValues): InitSpec {
   const init: InitSpec = { ...parseInitName(required(values.init, '--init')) };
   const numeric = ['std', 'mean', 'low', 'high', 'gain', 'a', 'scale', 'value', 'sparsity'] as const;
   for (const key of numeric) {
@@ -139,26 +142,4 @@ function parseInit(values: Values): InitSpec {
     ]);
   }
   return init;
-}
-
-function required(value: string | undefined, name: string): string {
-  if (value === undefined) throw new InputError(name, 'given', 'nothing');
-  return value;
-}
-
-function number(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(name, 'a finite number', text);
-  return value;
-}
-
-function integer(name: string, text: string): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isSafeInteger(value)) throw new InputError(name, 'an integer', text);
-  return value;
-}
-
-function oneOf<T extends string>(name: string, text: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(text)) throw new InputError(name, `one of ${allowed.join(', ')}`, text);
-  return text as T;
 }

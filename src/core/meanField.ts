@@ -88,6 +88,8 @@ const ITERATIONS = 64;
 const RELATIVE_TOLERANCE = 1e-15;
 /** |map(q) − q| below this·q is within quadrature noise: the map is the identity at that scale. */
 const NOISE = 1e-12;
+/** Stands for q → 0⁺ when χ₁ is taken at q* = 0 (√q = 1e-100: every φ′ has reached its one-sided limits). */
+const Q_LIMIT_AT_ZERO = 1e-200;
 
 /** Bisection on g(lo) > 0 ≥ g(hi), geometric while the bracket spans decades. */
 function bisect(g: (q: number) => number, lo: number, hi: number): number {
@@ -269,7 +271,10 @@ export function meanFieldFromVariances(layers: MeanFieldLayerInput[], batch: num
   const lastQ = computed > 0 ? qs[computed - 1] : 1;
   const map = (q: number): number => last.sigmaW2 * secondMoment(lastActivation, q) + last.sigmaB2;
   const qStar = overflow?.direction === 'forward' ? null : varianceFixedPoint(map, lastQ);
-  const chi1 = last.sigmaW2 * activationMoments(lastActivation, qStar ?? lastQ).gradSecond;
+  // At q* = 0, χ₁ is the limit q → 0⁺ of σ_w² E[φ′(√q ξ)²] (relu: σ_w²/2), not σ_w² φ′(0)²:
+  // a kink at 0 makes φ′(0) a convention (PyTorch relu′(0) = 0), not the slope signals see.
+  const chiQ = qStar === 0 ? Q_LIMIT_AT_ZERO : (qStar ?? lastQ);
+  const chi1 = last.sigmaW2 * activationMoments(lastActivation, chiQ).gradSecond;
   const logChi = Math.log(chi1);
   const depthScale = Math.abs(logChi) < 1e-12 ? null : -1 / logChi;
   const out: MeanFieldResult = { chi1, depthScale, qStar, layers: result };

@@ -166,7 +166,8 @@ function located(path: string, check: () => unknown): void {
   }
 }
 
-function validateExport(m: Json): FromPanel {
+/** Shared with the sweep panel's validator. */
+export function validateExport(m: Json): Extract<FromPanel, { type: 'export' }> {
   const format = oneOf('message.format', field(m, 'format'), FORMATS);
   const fileName = text('message.fileName', field(m, 'fileName'), 255);
   // A bare name: the host picks the folder (a save dialog), so nothing may point elsewhere.

@@ -4,6 +4,7 @@ import { getActivation } from '../../core/activations';
 import { describeInit } from '../../core/schemes';
 import type { SimulationResult } from '../../core/types';
 import { formatNumber, type Verdict } from '../../diagnose/verdict';
+import { table } from './table';
 
 export function simulationText(result: SimulationResult, verdict: Verdict): string {
   const { network, options } = result.config;
@@ -62,7 +63,3 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(x > 0 && x < 0.001 ? 3 : 1)}%`;
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
-}
