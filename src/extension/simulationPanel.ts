@@ -13,6 +13,7 @@ import { toSimulationOptions, validateFromPanel } from '../panel/validate';
 import type { InitLensSettings } from '../settings/defaults';
 import type { SimulationPool } from '../worker/pool';
 import { localResourceRoots, panelHtml } from './panelHtml';
+import { revealLine, saveExport } from './saveExport';
 import { suggestionFor } from './panelState';
 
 export interface PanelHost {
@@ -116,7 +117,7 @@ export class SimulationPanel implements vscode.Disposable {
         }
         return;
       case 'export':
-        await this.save(message.format, message.fileName, message.data);
+        this.post(await saveExport(message.format, message.fileName, message.data));
         return;
       case 'reveal':
         await this.reveal();
@@ -177,28 +178,8 @@ export class SimulationPanel implements vscode.Disposable {
       );
   }
 
-  private async save(format: 'png' | 'csv' | 'json', fileName: string, data: string): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, fileName) } : {}),
-      filters: { [format.toUpperCase()]: [format] },
-      saveLabel: `Export ${format.toUpperCase()}`,
-    });
-    if (!target) return;
-    const bytes = format === 'png' ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : Buffer.from(data, 'utf8');
-    await vscode.workspace.fs.writeFile(target, bytes);
-    this.post({ type: 'notice', level: 'info', message: `Saved ${target.path.split('/').pop()}` });
-  }
-
   private async reveal(): Promise<void> {
-    const source = this.state.source;
-    if (!source) return;
-    const uri = vscode.Uri.parse(source.uri);
-    const document = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-    const position = new vscode.Position(Math.min(source.line, document.lineCount - 1), 0);
-    editor.selection = new vscode.Selection(position, position);
-    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    if (this.state.source) await revealLine(this.state.source.uri, this.state.source.line);
   }
 }
 
