@@ -12,6 +12,7 @@ const sections: [key: string, title: string, run: () => string[] | Promise<strin
   ['simulate', 'End to end', benchSimulate],
   ['numpy', 'Versus numpy: the same job side by side (issue 4)', benchVersusNumpy],
   ['parse', 'Reading code', benchParse],
+  ['sweep', 'The schemes × activations sweep, 12 × 12 at L=50, n=512 (issue 7)', () => import('./sweep').then((m) => m.benchSweep())],
 ];
 
 async function main(only: string[]): Promise<void> {

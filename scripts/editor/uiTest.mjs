@@ -2,7 +2,7 @@
 // numpy example, clicks "Simulate depth" on its CodeLens, checks the panel draws its charts
 // (non-blank canvas pixels), says the right verdict, re-runs when a control changes, overlays the
 // compare curves, writes "Apply to code" back to the line, survives a reload (serializer), and
-// that a notebook cell shows its lens. Screenshots go to .cache/screenshots/ui-*.png.
+// that a notebook cell shows its lens, and runs Sweep Gain from the palette. Screenshots go to .cache/screenshots/ui-*.png.
 // Usage: node scripts/editor/uiTest.mjs [--light] [--vsix dist/init-lens.vsix]
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -104,6 +104,33 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     await page.locator('.codelens-decoration a', { hasText: '20×256' }).first().waitFor({ timeout: 60_000 });
     await shot(page, 'notebook');
     log('notebook lens ok');
+
+    // Sweep Gain from the CS231n line, through the command palette and its prompts, like a user.
+    await openFile(page, 'numpy_tanh.py');
+    await page.locator('.view-line', { hasText: 'np.random.randn(500, 500)' }).first().click();
+    await runCommand(page, 'Init Lens: Sweep Gain');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Enter'); // the activation: the line's own (tanh), listed first
+    await page.waitForTimeout(500);
+    await page.keyboard.press('Enter'); // the depth: the line's own (10)
+    const sweep = await waitFor(() => frameWith(page, '.chart-box[data-chart="gain"]'), 60_000);
+    assert.ok(sweep, 'the sweep panel opened with its gain chart');
+    await waitFor(async () => ((await sweep.locator('#app').getAttribute('data-complete')) === 'true' ? true : null), 60_000);
+    const gainChart = sweep.locator('.chart-box[data-chart="gain"]');
+    assert.equal(await gainChart.getAttribute('data-points'), '25', 'every gain drawn');
+    const critical = Number(await gainChart.getAttribute('data-critical-gain'));
+    assert.ok(Math.abs(critical - 1) < 1e-6, `critical gain for tanh is 1, got ${critical}`);
+    const sweepPainted = await sweep.locator('body').evaluate(() => [...document.querySelectorAll('canvas')].filter((c) => c.width > 0).length);
+    assert.ok(sweepPainted >= 2, `sweep canvases: ${sweepPainted}`);
+    await page.waitForTimeout(500);
+    await shot(page, 'sweep-gain');
+    // Clicking the chart opens the single simulation at the nearest gain.
+    const tabsBefore = await page.locator('.tab', { hasText: 'Init Lens: N(0' }).count();
+    await gainChart.locator('canvas').first().click();
+    await page.locator('.tab', { hasText: 'Init Lens: N(0' }).nth(tabsBefore).waitFor({ timeout: 30_000 });
+    await shot(page, 'sweep-open-point');
+    log(`sweep ok: 25 gains drawn, critical gain ${critical}, a click opened its simulation`);
     assert.deepEqual(errors, [], 'no uncaught page errors');
   } catch (error) {
     // What the page looked like when a step failed, for the log reader.
@@ -115,6 +142,22 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     await browser.close();
     server.stop();
   }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The webview content frame holding `selector`, or null (several webviews may be open). */
+async function frameWith(page, selector) {
+  for (const frame of page.frames()) {
+    if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+  }
+  return null;
 }
 
 async function openFile(page, name) {

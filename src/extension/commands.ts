@@ -9,13 +9,18 @@ import { isAssumptionChoice, setAssumption } from './assumptions';
 import { COMMANDS } from './codelens';
 import type { Config } from './config';
 import type { PanelManager } from './panels';
+import type { SweepPanels } from './sweepPanels';
+import type { ReviewPanels } from './reviewPanels';
 import { freeState, siteState } from './panelState';
 import type { SiteStore, SiteView } from './siteStore';
 import { isPython } from './documents';
+import { siteAtCursor } from './siteAtCursor';
 
 export interface CommandDeps {
   store: SiteStore;
   panels: PanelManager;
+  sweeps: SweepPanels;
+  reviews: ReviewPanels;
   config: Config;
   /** How long activate() took (reported by `initLens.state`). */
   activation: { ms: number };
@@ -48,12 +53,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('initLens.simulateAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !isPython(editor.document)) return (await openFree('No Python editor is active: simulate which initialization?'))?.id;
-      const views = await store.sitesOf(editor.document);
-      const cursor = editor.selection.active;
-      const view =
-        views.find((v) => v.range.contains(cursor) || v.range.start.line === cursor.line) ??
-        // The nearest site above the cursor within a few lines (the cursor on the layer's next line).
-        views.filter((v) => v.range.start.line <= cursor.line && cursor.line - v.range.end.line <= 3).at(-1);
+      const view = await siteAtCursor(store);
       if (view) return openSite(view).id;
       return (await openFree('No init site at the cursor: simulate which initialization?'))?.id;
     }),
@@ -85,7 +85,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         })),
       }));
       const openPanels = panels.all().map((p) => ({ id: p.id, title: p.panel.title, verdict: p.lastVerdict, rejected: p.rejected }));
-      return { docs, counters: { ...store.counters }, panels: openPanels, activationMs: deps.activation.ms };
+      const sweeps = deps.sweeps.all().map((p) => ({
+        id: p.id,
+        title: p.panel.title,
+        running: p.isRunning,
+        kind: p.latest?.kind ?? null,
+        complete: p.latest?.complete ?? false,
+        done: p.latest?.done ?? 0,
+        total: p.latest?.total ?? 0,
+        criticalGain: p.latest?.kind === 'gain' ? p.latest.criticalGain : null,
+        rejected: p.rejected,
+        lastOpened: p.lastOpened,
+        rendered: p.rendered,
+      }));
+      const reviews = deps.reviews.all().map((p) => p.state());
+      return { docs, counters: { ...store.counters }, panels: openPanels, sweeps, reviews, activationMs: deps.activation.ms };
     }),
   ];
 }

@@ -1,12 +1,13 @@
-// The panel's HTML: only the bundled script and stylesheet, under a strict CSP with a nonce.
+// A panel's HTML: only its bundled script and stylesheet, under a strict CSP with a nonce.
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+/** `bundle`: dist/<bundle>.js and .css — 'webview' (a simulation), 'sweepView' (a sweep) or 'reviewView' (a review). */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, bundle: 'webview' | 'sweepView' | 'reviewView' = 'webview'): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', `${bundle}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', `${bundle}.css`));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data:`,

@@ -4,7 +4,7 @@
 
 import { simulate } from '../core/simulate';
 import { meanFieldInapplicable } from '../core/theory';
-import type { NetworkSpec, SimulationResult } from '../core/types';
+import type { NetworkSpec, SimulationOptions, SimulationResult } from '../core/types';
 import { denseFlops, QUICK_RUN_FLOPS } from '../analysis/quickRun';
 import { diagnose, formatNumber, type Verdict } from '../diagnose/verdict';
 import type { SiteNetwork } from '../model/network';
@@ -38,32 +38,67 @@ export function outcomeFor(network: SiteNetwork, cache: Map<string, SiteOutcome>
 
 /** Mean-field plus one dense draw when that is quick; mean-field alone (said so) otherwise. */
 export function simulateQuick(network: NetworkSpec, batch: number): SiteOutcome {
+  const plan = quickPlan(network, batch);
+  if (plan.run === null) return plan.outcome;
+  try {
+    return quickOutcome(plan, simulate(network, plan.options));
+  } catch (error) {
+    return failedOutcome(error);
+  }
+}
+
+/**
+ * What simulateQuick runs for a network: one dense draw when that is quick, mean-field alone when
+ * it applies, or no run and the outcome saying why. Split out so the editor can run the same
+ * simulation on its worker pool (src/extension/reviewSimulator.ts).
+ */
+export type QuickPlan =
+  | { run: 'dense' | 'mean-field'; options: SimulationOptions; batch: number; flops: number }
+  | { run: null; outcome: SiteOutcome };
+
+export function quickPlan(network: NetworkSpec, batch: number): QuickPlan {
   const flops = denseFlops(network, batch);
   const options = { batch, seeds: 1, seed: 0, rng: 'xoshiro' as const, bins: 10 };
   try {
-    if (flops <= QUICK_RUN_FLOPS) {
-      const result = simulate(network, { ...options, engine: 'dense' });
+    if (flops <= QUICK_RUN_FLOPS) return { run: 'dense', options: { ...options, engine: 'dense' }, batch, flops };
+    const inapplicable = meanFieldInapplicable(network);
+    if (inapplicable !== null) {
+      return {
+        run: null,
+        outcome: { verdict: null, reason: `too large for a quick Monte Carlo run (${formatNumber(flops)} multiply-adds) and mean-field does not apply (${inapplicable}); try init-lens simulate` },
+      };
+    }
+    return { run: 'mean-field', options: { ...options, engine: 'mean-field' }, batch, flops };
+  } catch (error) {
+    return { run: null, outcome: failedOutcome(error) };
+  }
+}
+
+/** The outcome of a planned run from its result (however it was run). */
+export function quickOutcome(plan: Extract<QuickPlan, { run: 'dense' | 'mean-field' }>, result: SimulationResult): SiteOutcome {
+  try {
+    if (plan.run === 'dense') {
       return {
         verdict: diagnose(result),
-        engine: `dense Monte Carlo (batch ${batch}, 1 draw, seed 0) + mean-field`,
+        engine: `dense Monte Carlo (batch ${plan.batch}, 1 draw, seed 0) + mean-field`,
         meanFieldGap: meanFieldGap(result),
         stds: forwardStds(result),
       };
     }
-    const inapplicable = meanFieldInapplicable(network);
-    if (inapplicable !== null) {
-      return { verdict: null, reason: `too large for a quick Monte Carlo run (${formatNumber(flops)} multiply-adds) and mean-field does not apply (${inapplicable}); try init-lens simulate` };
-    }
-    const result = simulate(network, { ...options, engine: 'mean-field' });
     return {
       verdict: diagnose(result),
-      engine: `mean-field only: the network is too large for a quick Monte Carlo run (${formatNumber(flops)} multiply-adds, limit ${formatNumber(QUICK_RUN_FLOPS)}), so finite-width effects and dead units are not measured`,
+      engine: `mean-field only: the network is too large for a quick Monte Carlo run (${formatNumber(plan.flops)} multiply-adds, limit ${formatNumber(QUICK_RUN_FLOPS)}), so finite-width effects and dead units are not measured`,
       meanFieldGap: null,
       stds: forwardStds(result),
     };
   } catch (error) {
-    return { verdict: null, reason: `simulation failed: ${error instanceof Error ? error.message : String(error)}` };
+    return failedOutcome(error);
   }
+}
+
+/** A simulation that threw, as an outcome with the reason. */
+export function failedOutcome(error: unknown): SiteOutcome {
+  return { verdict: null, reason: `simulation failed: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function forwardStds(result: SimulationResult): number[] {

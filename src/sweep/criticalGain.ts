@@ -49,3 +49,40 @@ function bisect(g: (gain: number) => number, lo: number, hi: number, gLo: number
   }
   return Math.sqrt(lo * hi);
 }
+
+/**
+ * The crossings of χ₁ = 1 between consecutive points of a sweep's own grid (χ₁ already computed
+ * there), each refined by bisection in log gain with `chi1At`, which a sweep runs on its runner
+ * (a worker): near criticality one χ₁ can take a few hundred milliseconds (the fixed point
+ * converges slowly), too long for the extension host. Resolves with what was found when aborted.
+ */
+export async function refineCrossings(
+  grid: readonly { gain: number; chi1: number | null }[],
+  chi1At: (gain: number) => Promise<number>,
+  signal?: AbortSignal,
+): Promise<number[]> {
+  const found: number[] = [];
+  for (let i = 0; i < grid.length; i++) {
+    const { gain, chi1 } = grid[i];
+    if (chi1 === 1) found.push(gain);
+    const previous = grid[i - 1];
+    if (!previous || previous.chi1 === null || chi1 === null || previous.chi1 === 1 || chi1 === 1) continue;
+    if (!Number.isFinite(previous.chi1) || !Number.isFinite(chi1) || Math.sign(previous.chi1 - 1) === Math.sign(chi1 - 1)) continue;
+    let lo = previous.gain;
+    let hi = gain;
+    const lowSign = Math.sign(previous.chi1 - 1);
+    for (let k = 0; k < BISECTIONS && hi / lo - 1 > 1e-13; k++) {
+      if (signal?.aborted) return found;
+      const mid = Math.sqrt(lo * hi);
+      const value = (await chi1At(mid)) - 1;
+      if (value === 0) {
+        lo = hi = mid;
+        break;
+      }
+      if (Math.sign(value) === lowSign) lo = mid;
+      else hi = mid;
+    }
+    found.push(Math.sqrt(lo * hi));
+  }
+  return found;
+}

@@ -19,6 +19,8 @@ export async function runDepthSweep(request: DepthSweepRequest, runner: SweepRun
   let done = 0;
   let chi1: number | null = null;
   let depthScale: number | null = null;
+  /** Index of the depth chi1 and depthScale were taken from; runs can finish out of order. */
+  let chiFrom = -1;
 
   const snapshot = (complete: boolean): DepthSweepResult => ({
     kind: 'depth',
@@ -51,11 +53,13 @@ export async function runDepthSweep(request: DepthSweepRequest, runner: SweepRun
           monteCarlo: isMonteCarlo ? monteCarloRatios(output) : (point?.monteCarlo ?? null),
         };
       }
-      // ξ from the deepest network mean-field has reached so far (χ₁ is a property of the map, not the depth).
+      // ξ from the deepest network mean-field has reached so far, whatever order runs finish in: without a
+      // variance fixed point (elu with He init) χ₁ is taken at the last layer's q, so it depends on the depth.
       const theory = output.result.meanField;
-      if (!isMonteCarlo && theory) {
+      if (!isMonteCarlo && theory && i > chiFrom) {
         chi1 = theory.chi1;
         depthScale = theory.depthScale;
+        chiFrom = i;
       }
       done++;
       hooks.onPartial?.(snapshot(false));

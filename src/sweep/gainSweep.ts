@@ -5,21 +5,23 @@
 import { getActivation } from '../core/activations';
 import { formatNumber } from '../diagnose/verdict';
 import { clock, judge, monteCarloRatios, plural, type SweepHooks } from './common';
-import { criticalGains } from './criticalGain';
+import { refineCrossings } from './criticalGain';
+import { isCancellation } from './runner';
 import { finiteWidthReason, meanFieldOptions, monteCarloOptions, needsMonteCarlo } from './monteCarlo';
 import { gainInit, squareNetwork } from './networks';
 import type { SweepRunner } from './runner';
 import { runTasks, type SweepTask } from './schedule';
-import type { GainPoint, GainSweepRequest, GainSweepResult } from './types';
+import type { GainPoint, GainSweepRequest, GainSweepResult, MonteCarloRatios } from './types';
 
 export async function runGainSweep(request: GainSweepRequest, runner: SweepRunner, hooks: SweepHooks): Promise<GainSweepResult> {
   const elapsed = clock();
   const networks = request.gains.map((g) => squareNetwork(gainInit(g, request.width), request.activation, request.depth, request.width, request.biasStd));
   const monteCarlo = request.gains.flatMap((_, i) => (needsMonteCarlo(networks[i], request.monteCarlo) ? [i] : []));
   const points: (GainPoint | undefined)[] = new Array(request.gains.length).fill(undefined);
-  const low = request.gains[0];
-  const high = request.gains[request.gains.length - 1];
-  const crossings = criticalGains(request.activation, request.biasStd, low, high);
+  /** Monte Carlo bands as they arrive: a pool can finish a gain's Monte Carlo run before its mean-field run. */
+  const bands: (MonteCarloRatios | undefined)[] = new Array(request.gains.length).fill(undefined);
+  /** Found once mean-field has χ₁ at every gain; null until then. */
+  let crossings: number[] | null = null;
   const total = request.gains.length + monteCarlo.length;
   let done = 0;
 
@@ -28,8 +30,8 @@ export async function runGainSweep(request: GainSweepRequest, runner: SweepRunne
     request,
     activation: getActivation(request.activation).label,
     points: points.filter((p): p is GainPoint => p !== undefined).map((p) => ({ ...p })),
-    criticalGain: crossings[0] ?? null,
-    criticalGains: crossings,
+    criticalGain: crossings?.[0] ?? null,
+    criticalGains: crossings ?? [],
     currentGain: request.currentGain,
     complete,
     done,
@@ -50,7 +52,7 @@ export async function runGainSweep(request: GainSweepRequest, runner: SweepRunne
         engine: 'mean-field',
         chi1: output.result.meanField?.chi1 ?? null,
         lastStd: output.result.layers.at(-1)?.forward.std ?? null,
-        monteCarlo: points[i]?.monteCarlo ?? null,
+        monteCarlo: bands[i] ?? null,
       };
       done++;
       hooks.onPartial?.(snapshot(false));
@@ -60,19 +62,52 @@ export async function runGainSweep(request: GainSweepRequest, runner: SweepRunne
     async (signal) => {
       const output = await runner.run(networks[i], monteCarloOptions(request), signal);
       const spread = monteCarloRatios(output);
+      bands[i] = spread;
+      // Mean-field usually finished first; if not, its task picks the band up from `bands`.
       const point = points[i];
-      // Mean-field runs first for every gain, so the point exists; keep it if a cancel raced.
       if (point) point.monteCarlo = spread;
       done++;
       hooks.onPartial?.(snapshot(false));
     };
 
-  const tasks = [...request.gains.map((_, i) => meanFieldTask(i)), ...monteCarlo.map(monteCarloTask)];
-  const { cancelled } = await runTasks(tasks, runner.concurrency, hooks.signal);
-  return snapshot(!cancelled);
+  const searchCrossings = async (): Promise<boolean> => {
+    const chi1At = async (gain: number) => {
+      const network = squareNetwork(gainInit(gain, request.width), request.activation, request.depth, request.width, request.biasStd);
+      const output = await runner.run(network, meanFieldOptions(request), hooks.signal);
+      return output.result.meanField?.chi1 ?? Number.NaN;
+    };
+    try {
+      const grid = points.map((p, i) => ({ gain: request.gains[i], chi1: p?.chi1 ?? null }));
+      const found = await refineCrossings(grid, chi1At, hooks.signal);
+      // A search cut short by a cancel has no answer to show.
+      if (hooks.signal?.aborted) return false;
+      crossings = found;
+      hooks.onPartial?.(snapshot(false));
+      return true;
+    } catch (error) {
+      if (isCancellation(error)) return false;
+      throw error;
+    }
+  };
+
+  // The critical gain is refined from the grid's χ₁ once every mean-field point is in, while the bands run.
+  let meanFieldLeft = request.gains.length;
+  let theoryDone!: () => void;
+  const theory = new Promise<void>((resolve) => (theoryDone = resolve));
+  const tasks = [
+    ...request.gains.map((_, i): SweepTask => async (signal) => {
+      await meanFieldTask(i)(signal);
+      if (--meanFieldLeft === 0) theoryDone();
+    }),
+    ...monteCarlo.map(monteCarloTask),
+  ];
+  const runs = runTasks(tasks, runner.concurrency, hooks.signal);
+  const search = Promise.race([theory.then(() => true), runs.then(() => meanFieldLeft === 0)]).then((ready) => (ready ? searchCrossings() : false));
+  const [{ cancelled }, searched] = await Promise.all([runs, search]);
+  return snapshot(!cancelled && searched);
 }
 
-function engineNote(request: GainSweepRequest, networks: ReturnType<typeof squareNetwork>[], monteCarlo: number[], crossings: number[]): string {
+function engineNote(request: GainSweepRequest, networks: ReturnType<typeof squareNetwork>[], monteCarlo: number[], crossings: number[] | null): string {
   const parts = [`Curves, χ₁ and the critical gain: mean-field (infinite width, exact there) for ${plural(request.gains.length, 'gain')}.`];
   if (monteCarlo.length > 0) {
     const reason = request.monteCarlo === 'always' ? 'requested for every gain' : (finiteWidthReason(networks[monteCarlo[0]]) ?? 'requested');
@@ -81,7 +116,9 @@ function engineNote(request: GainSweepRequest, networks: ReturnType<typeof squar
     parts.push('No Monte Carlo band: finite width does not move these numbers by more than a few percent.');
   }
   parts.push(
-    crossings.length === 0
+    crossings === null
+      ? 'The critical gain is located once mean-field has every gain.'
+      : crossings.length === 0
       ? `χ₁ does not cross 1 between gains ${formatNumber(request.gains[0])} and ${formatNumber(request.gains.at(-1) ?? 0)}.`
       : `χ₁ = 1 at gain ${crossings.map((g) => `${formatNumber(g)} (σ_w² = ${formatNumber(g * g)})`).join(', ')}.`,
   );

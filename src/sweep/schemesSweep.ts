@@ -43,19 +43,24 @@ export async function runSchemesSweep(request: SchemesSweepRequest, runner: Swee
       const previous = cells[i];
       let meanField = previous?.meanField ?? null;
       if (!monteCarlo && theory) meanField = { forwardRatio: verdict.forwardRatio, backwardRatio: verdict.backwardRatio, chi1: theory.chi1 };
-      cells[i] = {
-        scheme: scheme.id,
-        schemeLabel: scheme.label,
-        activation: getActivation(activation).label,
-        activationSpec: activation,
-        init: scheme.init,
-        forwardRatio: verdict.forwardRatio,
-        backwardRatio: verdict.backwardRatio,
-        verdict: { forward: verdict.forward, backward: verdict.backward },
-        engine: engineOf(output.result),
-        meanField,
-        summary: verdict.summary,
-      };
+      if (!monteCarlo && previous && previous.engine !== 'mean-field') {
+        // Monte Carlo finished first (a pool gives no order): it stays the cell's numbers; mean-field is added beside.
+        cells[i] = { ...previous, meanField };
+      } else {
+        cells[i] = {
+          scheme: scheme.id,
+          schemeLabel: scheme.label,
+          activation: getActivation(activation).label,
+          activationSpec: activation,
+          init: scheme.init,
+          forwardRatio: verdict.forwardRatio,
+          backwardRatio: verdict.backwardRatio,
+          verdict: { forward: verdict.forward, backward: verdict.backward },
+          engine: engineOf(output.result),
+          meanField,
+          summary: verdict.summary,
+        };
+      }
       done++;
       hooks.onPartial?.(snapshot(false));
     };

@@ -146,7 +146,10 @@ export interface WidthPoint {
 }
 
 interface SweepResultBase {
-  /** false when cancelled (or still running): the points present are complete, others missing. */
+  /**
+   * false when cancelled (or still running). Every finished run is in; an entry whose Monte Carlo run
+   * did not finish shows its mean-field numbers (its engine says so), and entries with no finished run are missing.
+   */
   complete: boolean;
   /** Work units done and planned (cells or points, Monte Carlo runs counted separately). */
   done: number;

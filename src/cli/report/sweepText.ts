@@ -68,7 +68,7 @@ export function sweepText(result: SweepResult): string {
       break;
     }
   }
-  if (!result.complete) lines.push('', `interrupted: ${result.done} of ${result.total} runs finished; the rows above are complete, the rest were not computed`);
+  if (!result.complete) lines.push('', `interrupted: ${result.done} of ${result.total} runs finished; each row above names the engine behind its numbers (mean-field where its Monte Carlo run did not finish), missing rows were not computed`);
   lines.push(`${(result.elapsedMs / 1000).toFixed(1)} s`);
   return `${lines.join('\n')}\n`;
 }

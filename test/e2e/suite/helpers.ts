@@ -40,6 +40,19 @@ export interface State {
   docs: { key: string; sites: StateSite[] }[];
   counters: { analyses: number; refinements: number; cacheHits: number; cancelled: number; failed: number };
   panels: { id: string; title: string; verdict: string | null; rejected: number }[];
+  sweeps: {
+    id: string;
+    title: string;
+    running: boolean;
+    kind: string | null;
+    complete: boolean;
+    done: number;
+    total: number;
+    criticalGain: number | null;
+    rejected: number;
+    lastOpened: string | null;
+    rendered: { charts: number; drawn: number; complete: boolean } | null;
+  }[];
   activationMs: number;
 }
 

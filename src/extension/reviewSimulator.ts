@@ -1,0 +1,23 @@
+// The review's simulator in the editor: the same quick simulation as `init-lens review`
+// (simulateQuick: one dense draw when small, mean-field alone otherwise, the same SiteOutcome),
+// but run on the extension's SimulationPool so the extension host thread never blocks on it.
+
+import type { Simulator } from '../review/outcomeCache';
+import { failedOutcome, quickOutcome, quickPlan } from '../review/quickSimulation';
+import type { SimulationPool } from '../worker/pool';
+
+/** Runs each planned simulation with `pool.run`; aborting `signal` cancels the runs in flight. */
+export function poolSimulator(pool: Pick<SimulationPool, 'run'>, signal?: AbortSignal): Simulator {
+  return async (network, batch) => {
+    const plan = quickPlan(network, batch);
+    if (plan.run === null) return plan.outcome;
+    try {
+      const result = await pool.run({ network, options: plan.options, ...(signal ? { signal } : {}) });
+      return quickOutcome(plan, result);
+    } catch (error) {
+      // A cancel ends the review; anything else is this site's reason, as in process.
+      if (signal?.aborted) throw error;
+      return failedOutcome(error);
+    }
+  };
+}
