@@ -7,17 +7,8 @@ import type { RunOutcome } from '../src/panel/protocol';
 import { h, replaceChildren } from './dom';
 import { formatRatio, formatValue } from './format';
 import { finiteWidthGap } from './series';
+import { TONE } from './verdictTone';
 
-/** Badge tone per verdict; the word itself is always shown, so colour is never the only cue. */
-const TONE: Record<DirectionVerdict, 'good' | 'warn' | 'bad'> = {
-  healthy: 'good',
-  drifting: 'warn',
-  saturating: 'warn',
-  dead: 'bad',
-  vanishing: 'bad',
-  exploding: 'bad',
-  symmetric: 'bad',
-};
 
 function badge(direction: string, verdict: DirectionVerdict, ratio: number | null, ratioText: string): HTMLElement {
   return h(

@@ -126,9 +126,9 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     await page.waitForTimeout(500);
     await shot(page, 'sweep-gain');
     // Clicking the chart opens the single simulation at the nearest gain.
-    const tabsBefore = await page.locator('.tab', { hasText: 'Init Lens: N(0' }).count();
+    const tabsBefore = await page.locator('.tab', { hasText: 'Init Lens: Normal (std' }).count();
     await gainChart.locator('canvas').first().click();
-    await page.locator('.tab', { hasText: 'Init Lens: N(0' }).nth(tabsBefore).waitFor({ timeout: 30_000 });
+    await page.locator('.tab', { hasText: 'Init Lens: Normal (std' }).nth(tabsBefore).waitFor({ timeout: 30_000 });
     await shot(page, 'sweep-open-point');
     log(`sweep ok: 25 gains drawn, critical gain ${critical}, a click opened its simulation`);
     assert.deepEqual(errors, [], 'no uncaught page errors');

@@ -38,7 +38,8 @@ export const SIMULATE_USAGE = `Usage: init-lens simulate --init SCHEME --activat
   --json               print one JSON object
 `;
 
-const OPTIONS = {
+/** --init and its parameters (shared with `init-lens sweep`). */
+export const INIT_OPTIONS = {
   init: { type: 'string' },
   std: { type: 'string' },
   mean: { type: 'string' },
@@ -52,6 +53,10 @@ const OPTIONS = {
   distribution: { type: 'string' },
   value: { type: 'string' },
   sparsity: { type: 'string' },
+} as const;
+
+const OPTIONS = {
+  ...INIT_OPTIONS,
   activation: { type: 'string' },
   width: { type: 'string' },
   depth: { type: 'string' },

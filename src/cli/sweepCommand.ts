@@ -16,7 +16,7 @@ import { integer, joinNegativeNumbers, number, oneOf } from './args';
 import { CHECK_DEFAULTS } from './checkCommand';
 import { sweepJson } from './report/sweepJson';
 import { sweepText } from './report/sweepText';
-import { parseInit } from './simulateCommand';
+import { INIT_OPTIONS, parseInit } from './simulateCommand';
 
 const KINDS: readonly SweepKind[] = ['schemes', 'gain', 'depth', 'width'];
 
@@ -59,19 +59,7 @@ const OPTIONS = {
   activation: { type: 'string' },
   depth: { type: 'string' },
   width: { type: 'string' },
-  init: { type: 'string' },
-  std: { type: 'string' },
-  mean: { type: 'string' },
-  low: { type: 'string' },
-  high: { type: 'string' },
-  gain: { type: 'string' },
-  a: { type: 'string' },
-  mode: { type: 'string' },
-  nonlinearity: { type: 'string' },
-  scale: { type: 'string' },
-  distribution: { type: 'string' },
-  value: { type: 'string' },
-  sparsity: { type: 'string' },
+  ...INIT_OPTIONS,
   'bias-std': { type: 'string' },
   gains: { type: 'string' },
   'gain-min': { type: 'string' },

@@ -3,12 +3,12 @@
 // the simulation's own validation, and returns a fresh copy holding only the known fields.
 
 import { ACTIVATION_NAMES, getActivation } from '../core/activations';
-import { requireFinite, requireInteger } from '../core/errors';
 import { matrixFreeApplies, matrixFreeBytes } from '../core/matrixFree';
 import { resolveInit, SCHEME_NAMES } from '../core/schemes';
 import { denseBytes, DEFAULT_OPTIONS, LIMITS, planSimulation } from '../core/simulate';
 import { meanFieldInapplicable } from '../core/theory';
 import type { ActivationName, ActivationSpec, EngineName, InitSpec, LayerSpec, NetworkSpec, SchemeName, SimulationOptions } from '../core/types';
+import { array, field, finite, integer, invalid, object, oneOf, text, typeOf, type Json } from './messageFields';
 import type { ExportFormat, FromPanel, PanelSetup, RunOptions } from './protocol';
 
 /** Largest export the host writes (characters of the data string). */
@@ -29,7 +29,6 @@ const TRUNCATIONS = ['keras', 'plain'] as const;
 /** InitSpec's numeric fields; resolveInit checks their ranges per scheme. */
 const INIT_NUMBERS = ['mean', 'std', 'low', 'high', 'gain', 'a', 'scale', 'value', 'sparsity', 'receptiveField', 'groups'] as const;
 
-type Json = Record<string, unknown>;
 
 export function validateFromPanel(message: unknown): FromPanel {
   const m = object('message', message);
@@ -184,60 +183,4 @@ export function validateExport(m: Json): Extract<FromPanel, { type: 'export' }> 
     }
   }
   return { type: 'export', format, fileName, data };
-}
-
-// ── Field readers: each names the field and what it allows ───────────────────────────
-
-/** "setup.options.batch must be an integer from 1 to 1000000 (got 0)", InputError's wording. */
-function invalid(path: string, allowed: string, got: string): Error {
-  return new Error(`${path} must be ${allowed} (got ${got})`);
-}
-
-/** Own properties only, so nothing comes from a prototype. */
-function field(o: Json, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-function object(path: string, value: unknown): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(path, 'an object', typeOf(value));
-  return value as Json;
-}
-
-function array(path: string, value: unknown, max: number): unknown[] {
-  if (!Array.isArray(value)) throw invalid(path, `an array of at most ${max} items`, typeOf(value));
-  if (value.length > max) throw invalid(path, `an array of at most ${max} items`, `${value.length} items`);
-  return value;
-}
-
-function integer(path: string, value: unknown, min: number, max: number): number {
-  if (typeof value !== 'number') throw invalid(path, `an integer from ${min} to ${max}`, typeOf(value));
-  return requireInteger(path, value, min, max);
-}
-
-function finite(path: string, value: unknown): number {
-  if (typeof value !== 'number') throw invalid(path, 'a finite number', typeOf(value));
-  return requireFinite(path, value);
-}
-
-function text(path: string, value: unknown, max: number): string {
-  if (typeof value !== 'string') throw invalid(path, `a string of at most ${max} characters`, typeOf(value));
-  if (value.length > max) throw invalid(path, `a string of at most ${max} characters`, `${value.length} characters`);
-  return value;
-}
-
-function oneOf<T extends string>(path: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw invalid(path, `one of ${allowed.join(', ')}`, typeOf(value));
-  }
-  return value as T;
-}
-
-/** What a bad value was, briefly (never the whole of a huge string or object). */
-function typeOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'undefined') return 'nothing';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

@@ -2,14 +2,13 @@
 // field by field, the first problem named with its allowed range, and a fresh copy holding only
 // the known fields returned. Exports go through the simulation panel's own check.
 
+import { field, invalid, typeOf as describe, type Json } from '../panel/messageFields';
 import { validateExport } from '../panel/validate';
 import type { FromReviewPanel } from './panelProtocol';
 
 const MESSAGE_TYPES = ['ready', 'reveal', 'export', 'rendered'] as const;
 /** More rows or charts than any review lists. */
 const MAX_DRAWN = 100_000;
-
-type Json = Record<string, unknown>;
 
 /** `siteCount`: how many sites the panel's current report lists (a reveal must pick one of them). */
 export function validateFromReviewPanel(message: unknown, siteCount: number): FromReviewPanel {
@@ -36,22 +35,4 @@ export function validateFromReviewPanel(message: unknown, siteCount: number): Fr
 function integer(path: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) throw invalid(path, `an integer from ${min} to ${max}`, describe(value));
   return value;
-}
-
-/** Own properties only, so nothing comes from a prototype. */
-function field(o: Json, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-function invalid(path: string, allowed: string, got: string): Error {
-  return new Error(`${path} must be ${allowed} (got ${got})`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'undefined') return 'nothing';
-  return typeof value;
 }

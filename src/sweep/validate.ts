@@ -1,14 +1,13 @@
 // Every message from the sweep panel is untrusted input: checked field by field, the first
 // problem named with its allowed range, and a fresh copy holding only the known fields returned.
 
+import { field, invalid, typeOf as describe, type Json } from '../panel/messageFields';
 import { validateExport } from '../panel/validate';
 import type { FromSweepPanel } from './protocol';
 
 const MESSAGE_TYPES = ['ready', 'openCell', 'openPoint', 'export', 'cancel', 'reveal', 'rendered'] as const;
 const MAX_DRAWN = 1_000_000;
 const MAX_NAME = 200;
-
-type Json = Record<string, unknown>;
 
 export function validateFromSweepPanel(message: unknown): FromSweepPanel {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) throw invalid('message', 'an object', describe(message));
@@ -47,21 +46,4 @@ function count(path: string, value: unknown): number {
 function name(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_NAME) throw invalid(path, `a string of 1 to ${MAX_NAME} characters`, describe(value));
   return value;
-}
-
-function field(o: Json, key: string): unknown {
-  return Object.hasOwn(o, key) ? o[key] : undefined;
-}
-
-function invalid(path: string, allowed: string, got: string): Error {
-  return new Error(`${path} must be ${allowed} (got ${got})`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'undefined') return 'nothing';
-  return typeof value;
 }

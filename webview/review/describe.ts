@@ -2,21 +2,14 @@
 // description, the export file name. Phrases come from the host (the CLI's reviewPhrases.ts);
 // this only arranges them. Pure.
 
-import { formatNumber, type DirectionVerdict } from '../../src/diagnose/verdict';
+import { formatNumber } from '../../src/diagnose/verdict';
 import type { ReviewReportView, ReviewSideView, ReviewSiteView } from '../../src/review/panelProtocol';
 import { formatValue, slug } from '../format';
 import type { Point } from '../series';
+import { TONE } from '../verdictTone';
 
-/** Same tones as the other panels' badges; the word is always shown too. */
-export const TONE: Record<DirectionVerdict, 'good' | 'warn' | 'bad'> = {
-  healthy: 'good',
-  drifting: 'warn',
-  saturating: 'warn',
-  dead: 'bad',
-  vanishing: 'bad',
-  exploding: 'bad',
-  symmetric: 'bad',
-};
+export { TONE };
+
 
 /** The version a reviewer looks at: after, or before for a removed site. */
 export function shownSide(site: ReviewSiteView): ReviewSideView {

@@ -9,6 +9,7 @@ import { formatRatio } from '../format';
 import { engineLabel } from './describe';
 import type { SchemeGrid } from './schemeGrid';
 import { nextSort, sortCells, type SortKey, type SortState } from './sorting';
+import { TONE } from '../verdictTone';
 
 const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'scheme', label: 'Scheme', numeric: false },
@@ -19,16 +20,6 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'engine', label: 'Engine', numeric: false },
 ];
 
-/** Same tones as the main panel's badges; the word is always shown too. */
-const TONE: Record<DirectionVerdict, 'good' | 'warn' | 'bad'> = {
-  healthy: 'good',
-  drifting: 'warn',
-  saturating: 'warn',
-  dead: 'bad',
-  vanishing: 'bad',
-  exploding: 'bad',
-  symmetric: 'bad',
-};
 
 function cellKey(cell: SchemeCell): string {
   return `${cell.scheme}\u0000${cell.activation}`;
