@@ -181,7 +181,10 @@ export interface DepthSweepResult extends SweepResultBase {
   kind: 'depth';
   request: DepthSweepRequest;
   points: DepthPoint[];
-  /** Mean-field gradient depth scale ξ = −1/ln χ₁; null when critical (∞) or mean-field does not apply. */
+  /**
+   * Mean-field gradient depth scale ξ = −1/ln χ₁ (negative when χ₁ > 1: gradients grow by e every |ξ| layers);
+   * null when critical (∞) or mean-field does not apply.
+   */
   depthScale: number | null;
   chi1: number | null;
 }
