@@ -55,7 +55,7 @@ export class SweepPanel implements vscode.Disposable {
   /** What openCell / openPoint opened last, for tests. */
   lastOpened: string | null = null;
   /** What the webview last reported drawing. */
-  rendered: { charts: number; drawn: number; complete: boolean } | null = null;
+  rendered: { charts: number; drawn: number; done: number; complete: boolean } | null = null;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -172,7 +172,7 @@ export class SweepPanel implements vscode.Disposable {
         this.cancel();
         return;
       case 'rendered':
-        this.rendered = { charts: message.charts, drawn: message.drawn, complete: message.complete };
+        this.rendered = { charts: message.charts, drawn: message.drawn, done: message.done, complete: message.complete };
         return;
       case 'reveal':
         if (this.source) await revealLine(this.source.uri, this.source.line);

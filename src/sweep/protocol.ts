@@ -35,6 +35,7 @@ export type FromSweepPanel =
   | { type: 'reveal' }
   /**
    * Sent after each draw: how many charts hold data and how many cells or points they drew, so
-   * the host (and the real-editor tests reading it) know the webview really drew the result.
+   * the host (and the real-editor tests reading it) know the webview really drew the result; `done` names
+   * the snapshot drawn (its runs finished).
    */
-  | { type: 'rendered'; charts: number; drawn: number; complete: boolean };
+  | { type: 'rendered'; charts: number; drawn: number; done: number; complete: boolean };

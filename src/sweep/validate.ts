@@ -33,7 +33,7 @@ export function validateFromSweepPanel(message: unknown): FromSweepPanel {
     case 'rendered': {
       const complete = field(m, 'complete');
       if (typeof complete !== 'boolean') throw invalid('message.complete', 'true or false', describe(complete));
-      return { type: 'rendered', charts: count('message.charts', field(m, 'charts')), drawn: count('message.drawn', field(m, 'drawn')), complete };
+      return { type: 'rendered', charts: count('message.charts', field(m, 'charts')), drawn: count('message.drawn', field(m, 'drawn')), done: count('message.done', field(m, 'done')), complete };
     }
   }
 }

@@ -92,21 +92,21 @@ function render(): void {
   app.dataset.complete = String(result.complete);
   app.dataset.done = String(result.done);
   app.dataset.total = String(result.total);
-  reportRendered(result.complete && !running);
+  reportRendered(result.done, result.complete && !running);
 }
 
 /**
  * Tells the host what the charts drew (read from the hooks the charts set while painting), after
  * the next frame so chart.js has painted: the real-editor tests check the webview through it.
  */
-function reportRendered(complete: boolean): void {
+function reportRendered(done: number, complete: boolean): void {
   requestAnimationFrame(() => {
     const heatmaps = Array.from(slot.querySelectorAll<HTMLElement>('.heatmap-box'));
     const lines = Array.from(slot.querySelectorAll<HTMLElement>('.chart-box[data-points]'));
     const count = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : 0);
     const drawn = heatmaps.length > 0 ? Math.max(0, ...heatmaps.map((b) => count(b.dataset.cellsDrawn))) : Math.max(0, ...lines.map((b) => count(b.dataset.points)));
     const charts = heatmaps.filter((b) => count(b.dataset.cellsDrawn) > 0).length + lines.filter((b) => count(b.dataset.points) > 0).length;
-    host.post({ type: 'rendered', charts, drawn, complete });
+    host.post({ type: 'rendered', charts, drawn, done, complete });
   });
 }
 

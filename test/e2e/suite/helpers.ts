@@ -51,7 +51,7 @@ export interface State {
     criticalGain: number | null;
     rejected: number;
     lastOpened: string | null;
-    rendered: { charts: number; drawn: number; complete: boolean } | null;
+    rendered: { charts: number; drawn: number; done: number; complete: boolean } | null;
   }[];
   activationMs: number;
 }

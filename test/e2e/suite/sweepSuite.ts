@@ -47,7 +47,7 @@ export function sweepSuite(): void {
       assert.equal(outcome.complete, false, 'cancelled before the end');
       assert.ok(outcome.done > 0 && outcome.done < outcome.total, `${outcome.done} of ${outcome.total}`);
       const sweep = await until('the webview drew the partial sweep', async () =>
-        (await state(false)).sweeps.find((s) => s.id === outcome.panelId && !s.running && s.rendered !== null && s.rendered.drawn > 0),
+        (await state(false)).sweeps.find((s) => s.id === outcome.panelId && !s.running && s.rendered?.done === outcome.done),
       );
       assert.equal(sweep.complete, false);
       // Mean-field fills every cell it applies to first (12 schemes × 3 activations, zeros excepted).
