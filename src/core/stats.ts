@@ -24,7 +24,17 @@ export function moments(values: Float64Array, length = values.length): Moments {
 
 function twoPass(values: Float64Array, length: number, scale: number): Moments {
   let sum = 0;
-  for (let i = 0; i < length; i++) sum += values[i] / scale;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    sum += v / scale;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  // Equal values have std 0 exactly; a running sum would leave ~1e-16 relative noise (numpy's
+  // pairwise sum is exact there), and a ratio of two such noises reads as a real number.
+  if (lowest === highest) return { mean: lowest / scale, std: 0 };
   const mean = sum / length;
   let squares = 0;
   for (let i = 0; i < length; i++) {

@@ -41,3 +41,9 @@ test('firstNonFinite finds Inf and NaN', () => {
   assert.equal(firstNonFinite(Float64Array.from([1, 2, NaN])), 2);
   assert.equal(firstNonFinite(Float64Array.from([-Infinity])), 0);
 });
+
+test('moments of equal values: std exactly 0 and the value as mean (a running sum alone leaves ~1e-16 noise)', () => {
+  const values = new Float64Array(64 * 512).fill(Math.LN2);
+  assert.deepEqual(moments(values), { mean: Math.LN2, std: 0 });
+  assert.deepEqual(moments(new Float64Array(1000).fill(-3e-200)), { mean: -3e-200, std: 0 });
+});
