@@ -38,7 +38,8 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
   const x = new Float64Array(batch * network.inputWidth);
   rng.fillNormal(x, 1);
 
-  const weights: Float64Array[] = [];
+  /** A constant init is kept as its value: every product with it is a row sum (no n² work). */
+  const weights: (Float64Array | number)[] = [];
   const preActivations: Float64Array[] = [];
   const forward: ForwardStats[] = [];
   let input: Float64Array = x;
@@ -47,7 +48,8 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
     const spec = network.layers[l];
     const w = drawWeights(spec, rng);
     const z = new Float64Array(batch * spec.fanOut);
-    matmul(input, w, z, batch, spec.fanIn, spec.fanOut);
+    if (typeof w === 'number') constantTimes(input, w, z, batch, spec.fanIn, spec.fanOut);
+    else matmul(input, w, z, batch, spec.fanIn, spec.fanOut);
     if (spec.bias) addBias(z, drawBias(spec, rng), batch, spec.fanOut);
     if (firstNonFinite(z) >= 0) {
       const layers = forward.map((f, i) => ({ layer: i + 1, forward: f, backward: null }));
@@ -71,7 +73,9 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
       weightGradStd: weightGradStd(prevA, delta, batch, spec.fanIn, spec.fanOut),
       gradientToInput: () => {
         const next = new Float64Array(batch * spec.fanIn);
-        matmulTransB(delta, weights[l], next, batch, spec.fanOut, spec.fanIn);
+        const w = weights[l];
+        if (typeof w === 'number') constantTimes(delta, w, next, batch, spec.fanOut, spec.fanIn);
+        else matmulTransB(delta, w, next, batch, spec.fanOut, spec.fanIn);
         return next;
       },
     };
@@ -91,10 +95,23 @@ function forwardOverflow(layer: number, reached: ForwardStats[]): Overflow {
   };
 }
 
-function drawWeights(spec: LayerSpec, rng: Rng): Float64Array {
+/** The weight matrix, or the value of a constant one (it draws no random numbers either way). */
+function drawWeights(spec: LayerSpec, rng: Rng): Float64Array | number {
+  const distribution = resolveInit(spec.init, spec.fanIn, spec.fanOut);
+  if (distribution.kind === 'constant') return distribution.value;
   const w = new Float64Array(spec.fanIn * spec.fanOut);
-  sampleWeights(resolveInit(spec.init, spec.fanIn, spec.fanOut), spec.fanIn, spec.fanOut, rng, w);
+  sampleWeights(distribution, spec.fanIn, spec.fanOut, rng, w);
   return w;
+}
+
+/** out (rows × outWidth) = x (rows × inWidth) times the all-c matrix: every entry of a row is c·Σ x_row. */
+function constantTimes(x: Float64Array, c: number, out: Float64Array, rows: number, inWidth: number, outWidth: number): void {
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    const row = r * inWidth;
+    for (let k = 0; k < inWidth; k++) sum += x[row + k];
+    out.fill(c * sum, r * outWidth, (r + 1) * outWidth);
+  }
 }
 
 function drawBias(spec: LayerSpec, rng: Rng): Float64Array {

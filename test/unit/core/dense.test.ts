@@ -80,3 +80,23 @@ test('multi-draw results are means over draws with p5 ≤ p50 ≤ p95 bands, rep
     assert.ok(layer.band.std.p5 >= stds[0] && layer.band.std.p95 <= stds[8]);
   }
 });
+
+test('a constant init takes the row-sum route: the same forward statistics as the same weights through GEMM', () => {
+  // N(c, 0²) is the same matrix drawn as a real n×n array (it consumes random numbers after X, so only
+  // the forward pass, which sees X first, is comparable draw for draw).
+  const c = 0.003;
+  const layers = (init: InitSpec): NetworkSpec => ({
+    inputWidth: 48,
+    layers: Array.from({ length: 6 }, (_, l) => ({ fanIn: l === 0 ? 48 : 40, fanOut: 40, init, activation: { name: 'tanh' as ActivationName } })),
+  });
+  const options = { batch: 7, bins: 5 };
+  const constant = simulateDenseDraw(layers({ scheme: 'constant', value: c }), createRng('xoshiro', 5, 0), options);
+  const matrix = simulateDenseDraw(layers({ scheme: 'normal', mean: c, std: 0 }), createRng('xoshiro', 5, 0), options);
+  assert.equal(constant.layers.length, 6);
+  // Without biases nothing random is drawn between X and the backward pass's dL/da_L: every layer's forward matches.
+  constant.layers.forEach((layer, l) => {
+    const [a, b] = [layer.forward, matrix.layers[l].forward];
+    for (const key of ['mean', 'std', 'preStd'] as const) assert.ok(Math.abs(a[key] - b[key]) <= 1e-12 * Math.abs(b[key]), `layer ${l + 1} ${key}: ${a[key]} vs ${b[key]}`);
+  });
+  assert.ok(constant.layers.every((l) => l.backward !== null && Number.isFinite(l.backward.preGradStd)));
+});
