@@ -46,7 +46,8 @@ export async function runAction({ env, stdout, deps }: ActionIO): Promise<number
         cwd: env.GITHUB_WORKSPACE || process.cwd(),
         ...(base !== '' ? { base } : pullRequest ? { defaultBranch: `origin/${env.GITHUB_BASE_REF}` } : {}),
         paths,
-        defaults: parseDefaults({}),
+        // What the code does not say, as in `init-lens check` (empty inputs take its defaults).
+        defaults: assumedDefaults(env),
       },
       deps,
     );
@@ -71,6 +72,16 @@ export async function runAction({ env, stdout, deps }: ActionIO): Promise<number
           : String(error);
     stdout(`::error title=Init Lens review::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
     return 2;
+  }
+}
+
+/** depth/width/activation/batch inputs, checked like check's flags but named as the inputs they are. */
+function assumedDefaults(env: Env): ReturnType<typeof parseDefaults> {
+  const given = Object.fromEntries((['depth', 'width', 'activation', 'batch'] as const).flatMap((key) => (input(env, key) !== '' ? [[key, input(env, key)]] : [])));
+  try {
+    return parseDefaults(given);
+  } catch (error) {
+    throw new Error((error instanceof Error ? error.message : String(error)).replace(/^--(depth|width|activation|batch)\b/, 'input $1'));
   }
 }
 

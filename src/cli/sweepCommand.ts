@@ -87,7 +87,7 @@ export async function runSweepCommand(argv: string[], write: (text: string) => v
     write(SWEEP_USAGE);
     return 0;
   }
-  if (positionals.length !== 1) throw new InputError('sweep kind', `one of ${KINDS.join(', ')}`, positionals.join(' ') || 'nothing');
+  if (positionals.length !== 1) throw new InputError('sweep kind', `one of ${KINDS.join(', ')}`, positionals.length === 0 ? undefined : positionals.join(' '));
   const request = parseSweepRequest(oneOf('sweep kind', positionals[0], KINDS), values);
   const workers = values.workers === undefined ? defaultPoolSize() : integer('--workers', values.workers);
   if (workers < 0 || workers > MAX_POOL_SIZE) throw new InputError('--workers', `an integer from 0 to ${MAX_POOL_SIZE}`, workers);

@@ -12,6 +12,7 @@ export class InputError extends Error {
 }
 
 function formatValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
 }

@@ -84,6 +84,13 @@ test('inputs: format, paths and base; fail-on that does not match exits 0; bad i
   const bad = runAction(repo, { 'fail-on': 'vanishing,often' });
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '::error title=Init Lens review::input fail-on must be a comma-separated list of: vanishing, exploding, saturating, dead, symmetric, regressed (got "often")\n');
+  // depth/width/activation/batch fill in what the code does not say, as check's flags do.
+  const assumed = runAction(repo, { base: 'HEAD~1', format: 'json', paths: 'b/', batch: '16' });
+  assert.equal(assumed.status, 0, assumed.stdout + assumed.stderr);
+  assert.match(assumed.stdout, /"batch":16/);
+  const badDepth = runAction(repo, { depth: '0' });
+  assert.equal(badDepth.status, 2);
+  assert.match(badDepth.stdout, /^::error title=Init Lens review::input depth must be an integer from 1 to 10000 \(got 0\)/);
   const ref = runAction(repo, { base: 'origin/nowhere' });
   assert.equal(ref.status, 2);
   assert.match(ref.stdout, /^::error title=Init Lens review::input base must be a branch, tag or commit in this repository \(check out with fetch-depth: 0 so it is there\) \(got "origin\/nowhere"\)\n$/);
@@ -96,7 +103,7 @@ test('action.yml declares the inputs the entry reads, the outputs it sets, and r
     const m = new RegExp(`^${name}:\\n((?:  .*\\n|\\s*\\n)*)`, 'm').exec(yml);
     return m ? [...m[1].matchAll(/^ {2}([\w-]+):/gm)].map((k) => k[1]) : [];
   };
-  assert.deepEqual(section('inputs'), ['fail-on', 'format', 'paths', 'base']);
+  assert.deepEqual(section('inputs'), ['fail-on', 'format', 'paths', 'base', 'depth', 'width', 'activation', 'batch']);
   assert.deepEqual(section('outputs'), ['report', 'sarif', 'regressed']);
   assert.match(yml, /^runs:\n {2}using: node20\n {2}main: dist\/action\.js\n/m);
   const workflow = readFileSync('examples/workflows/init-lens-review.yml', 'utf8');
