@@ -125,10 +125,16 @@ export function varianceFixedPoint(map: (q: number) => number, q0: number): numb
   if (gq > 0) {
     // iterates increase: the first zero above q, if any
     let lo = q;
+    let previousRatio = (gq + q) / q;
     for (let hi = q * 16; hi <= Q_DIVERGED; hi *= 16) {
       const gh = g(hi);
       if (!Number.isFinite(gh) || Math.abs(gh) <= NOISE * hi) return null;
       if (gh < 0) return bisect(g, lo, hi);
+      // map(q)/q has settled above 1 (an asymptotically linear φ with σ_w² too large): the rest of
+      // its change, at most a few times the last step for algebraic decay, cannot bring it to 1.
+      const ratio = (gh + hi) / hi;
+      if (Math.abs(previousRatio - ratio) * 10 < ratio - 1) return null;
+      previousRatio = ratio;
       lo = hi;
     }
     return null;

@@ -380,3 +380,14 @@ test('bad input gets a clear error naming it', () => {
   assert.throws(() => meanFieldFromVariances([{ ...ok, sigmaW2: Number.NaN }], 8), /layer 1: sigmaW2 must be a finite number ≥ 0, got NaN/);
   assert.throws(() => meanFieldFromVariances([{ ...ok, sigmaB2: -1 }], 8), /sigmaB2 must be a finite number ≥ 0, got -1/);
 });
+
+test('a variance map that settles above the identity (softplus with σ_w² > 2) has no fixed point: χ₁ at the last q, found without scanning to 1e300', () => {
+  // q₁ = σ_w² E[x²] = σ_w² for one layer from unit-variance inputs; χ₁ = σ_w² E[sigmoid(√q₁ ξ)²] there.
+  for (const gain of [1.5, 2, 3]) {
+    const sigmaW2 = gain * gain;
+    const result = meanFieldFromVariances([{ fanIn: 1, fanOut: 1, sigmaW2, sigmaB2: 0, activation: { name: 'softplus' } }], 1);
+    assert.equal(result.qStar, null, `gain ${gain}`);
+    const expected = sigmaW2 * gaussianExpectation((x) => (1 / (1 + Math.exp(-x))) ** 2, Math.sqrt(sigmaW2));
+    assert.ok(Math.abs(result.chi1 - expected) <= 1e-13 * expected, `gain ${gain}: χ₁ ${result.chi1} vs ${expected}`);
+  }
+});
