@@ -11,8 +11,8 @@ import type { DirectionVerdict } from '../diagnose/verdict';
 import { networkForSite, type NetworkDefaults, type SiteNetwork } from '../model/network';
 import { findInitSites } from '../parse/sites';
 import type { InitSite } from '../parse/types';
-import { outcomeFor, type SiteOutcome } from '../review/quickSimulation';
-import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from '../review/sourceAnalysis';
+import { outcomeFor, type SiteOutcome } from '../analysis/quickSimulation';
+import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from '../analysis/sourceAnalysis';
 import { SETTINGS_DEFAULTS } from '../settings/defaults';
 import { joinNegativeNumbers } from './args';
 import { checkJson } from './report/checkJson';
@@ -20,8 +20,8 @@ import { checkText } from './report/checkText';
 import { compileExclude, discoverFiles, SKIPPED_DIRECTORIES } from './scan';
 
 // Shared with `init-lens review` (src/review/), re-exported where check's callers import them.
-export { simulateQuick, type SiteOutcome } from '../review/quickSimulation';
-export type { SiteFinder } from '../review/sourceAnalysis';
+export { simulateQuick, type SiteOutcome } from '../analysis/quickSimulation';
+export type { SiteFinder } from '../analysis/sourceAnalysis';
 
 export const VERDICT_NAMES: readonly DirectionVerdict[] = ['healthy', 'drifting', 'vanishing', 'exploding', 'saturating', 'dead', 'symmetric'];
 

@@ -3,7 +3,7 @@
 // but run on the extension's SimulationPool so the extension host thread never blocks on it.
 
 import type { Simulator } from '../review/outcomeCache';
-import { failedOutcome, quickOutcome, quickPlan } from '../review/quickSimulation';
+import { failedOutcome, quickOutcome, quickPlan } from '../analysis/quickSimulation';
 import type { SimulationPool } from '../worker/pool';
 
 /** Runs each planned simulation with `pool.run`; aborting `signal` cancels the runs in flight. */

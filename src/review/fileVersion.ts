@@ -7,7 +7,7 @@ import { combineCells, type NotebookCell } from '../parse/notebook';
 import type { InitSite } from '../parse/types';
 import { readBlob, type GitRunner } from './git';
 import type { Positioned, SiteDraft } from './matchSites';
-import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from './sourceAnalysis';
+import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from '../analysis/sourceAnalysis';
 
 export interface FileVersion {
   path: string;

@@ -7,7 +7,7 @@ import { recommendedInit } from '../diagnose/fixes';
 import { siteLayers, type SiteNetwork } from '../model/network';
 import type { NotebookCell } from '../parse/notebook';
 import type { InitSite, Position } from '../parse/types';
-import type { SiteOutcome } from './quickSimulation';
+import type { SiteOutcome } from '../analysis/quickSimulation';
 import type { FixSuggestion } from './types';
 
 /** `source` is the whole file for .py, the notebook's cells otherwise. Null when there is nothing safe to write. */

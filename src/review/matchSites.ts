@@ -7,7 +7,7 @@
 import { siteLayers } from '../model/network';
 import type { InitSite } from '../parse/types';
 import type { LineMap } from './lineMap';
-import { simulationKey } from './quickSimulation';
+import { simulationKey } from '../analysis/quickSimulation';
 import type { ChangeAspect, ChangeKind, SiteVersion } from './types';
 
 /** What matching and classifying look at: a site version before it is simulated. */

@@ -4,7 +4,7 @@
 
 import type { NetworkSpec } from '../core/types';
 import type { SiteNetwork } from '../model/network';
-import { simulationKey, type SiteOutcome } from './quickSimulation';
+import { simulationKey, type SiteOutcome } from '../analysis/quickSimulation';
 
 export type Simulator = (network: NetworkSpec, batch: number) => SiteOutcome | Promise<SiteOutcome>;
 

@@ -2,7 +2,7 @@
 // Rank: healthy < drifting < any problem verdict (vanishing, exploding, saturating, dead, symmetric).
 
 import { isProblem, type DirectionVerdict } from '../diagnose/verdict';
-import type { SiteOutcome } from './quickSimulation';
+import type { SiteOutcome } from '../analysis/quickSimulation';
 import type { FailOnName, ReviewReport, ReviewedSite, SiteVersion } from './types';
 
 export const FAIL_ON_NAMES: readonly FailOnName[] = ['vanishing', 'exploding', 'saturating', 'dead', 'symmetric', 'regressed'];

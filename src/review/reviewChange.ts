@@ -11,10 +11,10 @@ import { allPaths, changedPaths, defaultBranch, GitError, mergeBase, repositoryR
 import { lineMapper } from './lineMap';
 import { classifyPair, matchSites, type SiteDraft, type SitePair } from './matchSites';
 import { outcomeCache } from './outcomeCache';
-import { simulateQuick } from './quickSimulation';
+import { simulateQuick } from '../analysis/quickSimulation';
 import { isRegressed } from './regression';
 import { suggestFix } from './fixSuggestion';
-import { isNotebookPath } from './sourceAnalysis';
+import { isNotebookPath } from '../analysis/sourceAnalysis';
 import type { ReviewCounts, ReviewDeps, ReviewedFile, ReviewedSite, ReviewEndpoint, ReviewOptions, ReviewProblem, ReviewReport, SiteVersion } from './types';
 
 export async function reviewChange(options: ReviewOptions, deps: ReviewDeps = {}): Promise<ReviewReport> {

@@ -6,8 +6,8 @@ import type { NetworkDefaults, SiteNetwork } from '../model/network';
 import type { InitSite } from '../parse/types';
 import type { GitRunner } from './git';
 import type { Simulator } from './outcomeCache';
-import type { SiteOutcome } from './quickSimulation';
-import type { SiteFinder, SourceProblem } from './sourceAnalysis';
+import type { SiteOutcome } from '../analysis/quickSimulation';
+import type { SiteFinder, SourceProblem } from '../analysis/sourceAnalysis';
 
 export interface ReviewOptions {
   /** Any directory inside the repository; PATHs are relative to it. */

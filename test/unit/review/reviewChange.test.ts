@@ -214,7 +214,7 @@ test('identical networks are simulated once, through the injected simulator', as
   const repo = makeRepo({ 'a.py': numpyLoop('0.01'), 'b.py': numpyLoop('0.01') });
   repo.write({ 'a.py': numpyLoop('np.sqrt(2 / n)'), 'b.py': numpyLoop('np.sqrt(2 / n)') });
   const seen: string[] = [];
-  const { simulateQuick } = await import('../../../src/review/quickSimulation');
+  const { simulateQuick } = await import('../../../src/analysis/quickSimulation');
   const report = await reviewChange(
     { cwd: repo.root, defaults: parseDefaults({}) },
     {

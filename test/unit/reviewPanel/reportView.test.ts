@@ -7,7 +7,7 @@ import { parseDefaults } from '../../../src/cli/checkCommand';
 import { reviewText } from '../../../src/cli/report/reviewText';
 import { reviewReportView, reviewSummary } from '../../../src/extension/reviewReportView';
 import { poolSimulator } from '../../../src/extension/reviewSimulator';
-import { simulateQuick } from '../../../src/review/quickSimulation';
+import { simulateQuick } from '../../../src/analysis/quickSimulation';
 import { reviewChange } from '../../../src/review/reviewChange';
 import type { ReviewReport } from '../../../src/review/types';
 import type { NetworkSpec, SimulationOptions } from '../../../src/core/types';

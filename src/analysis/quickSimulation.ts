@@ -5,7 +5,7 @@
 import { simulate } from '../core/simulate';
 import { meanFieldInapplicable } from '../core/theory';
 import type { NetworkSpec, SimulationOptions, SimulationResult } from '../core/types';
-import { denseFlops, QUICK_RUN_FLOPS } from '../analysis/quickRun';
+import { denseFlops, QUICK_RUN_FLOPS } from './quickRun';
 import { diagnose, formatNumber, type Verdict } from '../diagnose/verdict';
 import type { SiteNetwork } from '../model/network';
 
