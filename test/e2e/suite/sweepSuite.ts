@@ -36,6 +36,26 @@ export function sweepSuite(): void {
       assert.equal(sweep.rejected, 0);
     });
 
+    test('Sweep Depth and Sweep Width from the He line: every depth and every width drawn, spread and prediction charts', async () => {
+      const uri = workspaceUri('numpy_tanh.py');
+      const editor = await vscode.window.showTextDocument(uri);
+      editor.selection = new vscode.Selection(9, 8, 9, 8); // W2 = randn(512, 512) * sqrt(2/512) in a 20-layer ReLU loop
+      await state();
+      const depth = await vscode.commands.executeCommand<SweepOutcome>('initLens.sweepDepth', { interactive: false, maxDepth: 100 });
+      assert.equal(depth.kind, 'depth');
+      assert.equal(depth.complete, true);
+      const drawnDepth = await until('the depth sweep drawn', async () => (await state(false)).sweeps.find((s) => s.id === depth.panelId && s.rendered?.complete === true));
+      // 1…100 log-spaced: distinct integer depths.
+      assert.ok((drawnDepth.rendered?.drawn ?? 0) >= 10, `depth points drawn ${drawnDepth.rendered?.drawn}`);
+      const width = await vscode.commands.executeCommand<SweepOutcome>('initLens.sweepWidth', { interactive: false, depth: 5, maxWidth: 64, draws: 8 });
+      assert.equal(width.kind, 'width');
+      assert.equal(width.complete, true);
+      assert.equal(width.total, 3, 'widths 16, 32, 64');
+      const drawnWidth = await until('the width sweep drawn', async () => (await state(false)).sweeps.find((s) => s.id === width.panelId && s.rendered?.complete === true));
+      assert.equal(drawnWidth.rendered?.drawn, 3);
+      assert.ok((drawnWidth.rendered?.charts ?? 0) >= 2, 'std and spread charts');
+    });
+
     test('Sweep Schemes × Activations: cancelling keeps the finished cells; a cell opens its simulation', async () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const args = { interactive: false, depth: 40, width: 256, activations: ['relu', 'tanh', 'selu'], monteCarlo: 'always', draws: 2 };
