@@ -6,7 +6,7 @@ import { simulate } from '../core/simulate';
 import { meanFieldInapplicable } from '../core/theory';
 import type { NetworkSpec, SimulationOptions, SimulationResult } from '../core/types';
 import { denseFlops, QUICK_RUN_FLOPS } from './quickRun';
-import { diagnose, formatNumber, type Verdict } from '../diagnose/verdict';
+import { DEFAULT_THRESHOLDS, diagnose, formatNumber, type Verdict, type VerdictThresholds } from '../diagnose/verdict';
 import type { SiteNetwork } from '../model/network';
 
 export type SiteOutcome =
@@ -75,18 +75,19 @@ export function quickPlan(network: NetworkSpec, batch: number): QuickPlan {
 }
 
 /** The outcome of a planned run from its result (however it was run). */
-export function quickOutcome(plan: Extract<QuickPlan, { run: 'dense' | 'mean-field' }>, result: SimulationResult): SiteOutcome {
+/** `thresholds`: the CLI judges with the defaults; the editor passes its settings. */
+export function quickOutcome(plan: Extract<QuickPlan, { run: 'dense' | 'mean-field' }>, result: SimulationResult, thresholds: VerdictThresholds = DEFAULT_THRESHOLDS): SiteOutcome {
   try {
     if (plan.run === 'dense') {
       return {
-        verdict: diagnose(result),
+        verdict: diagnose(result, thresholds),
         engine: `dense Monte Carlo (batch ${plan.batch}, 1 draw, seed 0) + mean-field`,
         meanFieldGap: meanFieldGap(result),
         stds: forwardStds(result),
       };
     }
     return {
-      verdict: diagnose(result),
+      verdict: diagnose(result, thresholds),
       engine: `mean-field only: the network is too large for a quick Monte Carlo run (${formatNumber(plan.flops)} multiply-adds, limit ${formatNumber(QUICK_RUN_FLOPS)}), so finite-width effects and dead units are not measured`,
       meanFieldGap: null,
       stds: forwardStds(result),

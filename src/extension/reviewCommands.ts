@@ -20,7 +20,7 @@ export interface ReviewWiring {
 export function registerReview(host: { pool: SimulationPool; extensionUri: vscode.Uri; settings(): InitLensSettings }): ReviewWiring {
   const git = runGit;
   const baseDocuments = new ReviewBaseDocuments(git);
-  const panels = new ReviewPanels({ pool: host.pool, extensionUri: host.extensionUri, git, baseDocuments });
+  const panels = new ReviewPanels({ pool: host.pool, extensionUri: host.extensionUri, git, baseDocuments, settings: host.settings });
   const disposables: vscode.Disposable[] = [
     panels,
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, panels),

@@ -15,6 +15,7 @@ import type { SimulationPool } from '../worker/pool';
 import { localResourceRoots, panelHtml } from './panelHtml';
 import type { ReviewBaseDocuments } from './reviewBaseDocuments';
 import { reviewReportView } from './reviewReportView';
+import type { InitLensSettings } from '../settings/defaults';
 import { poolSimulator } from './reviewSimulator';
 import { revealLine, saveExport } from './saveExport';
 
@@ -23,6 +24,7 @@ export interface ReviewPanelHost {
   extensionUri: vscode.Uri;
   git: GitRunner;
   baseDocuments: ReviewBaseDocuments;
+  settings(): InitLensSettings;
 }
 
 let nextReviewId = 1;
@@ -99,7 +101,7 @@ export class ReviewPanel implements vscode.Disposable {
           if (this.ready) this.post({ type: 'progress', message });
         };
         say('Reading both versions through git…');
-        const simulate = countingSimulator(poolSimulator(this.host.pool, controller.signal), (done, total) => say(`Simulating ${done} of ${total} ${total === 1 ? 'network' : 'networks'}…`));
+        const simulate = countingSimulator(poolSimulator(this.host.pool, controller.signal, this.host.settings().thresholds), (done, total) => say(`Simulating ${done} of ${total} ${total === 1 ? 'network' : 'networks'}…`));
         try {
           const report = await reviewChange({ ...options, signal: controller.signal }, { git: this.host.git, simulate });
           controller.signal.throwIfAborted();
