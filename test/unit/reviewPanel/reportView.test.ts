@@ -7,6 +7,7 @@ import { parseDefaults } from '../../../src/cli/checkCommand';
 import { reviewText } from '../../../src/cli/report/reviewText';
 import { reviewReportView, reviewSummary } from '../../../src/extension/reviewReportView';
 import { poolSimulator } from '../../../src/extension/reviewSimulator';
+import { DEFAULT_THRESHOLDS } from '../../../src/diagnose/verdict';
 import { simulateQuick } from '../../../src/analysis/quickSimulation';
 import { reviewChange } from '../../../src/review/reviewChange';
 import type { ReviewReport } from '../../../src/review/types';
@@ -125,6 +126,11 @@ test('the pool simulator gives the outcomes simulateQuick gives: dense draw, mea
       if (name === 'neither') assert.equal(pooled.verdict, null);
       else assert.ok(pooled.verdict && pooled.engine.startsWith(name === 'dense' ? 'dense Monte Carlo' : 'mean-field only'), name);
     }
+    // The editor's thresholds judge the same run: with vanishing below 1e-30, N(0, 0.01²) over 10 layers only drifts.
+    const lenient = { ...DEFAULT_THRESHOLDS, vanishingBelow: 1e-30 };
+    const judged = await poolSimulator(pool, undefined, lenient)(cases[0][1], 64);
+    assert.equal(simulateQuick(cases[0][1], 64).verdict?.forward, 'vanishing');
+    assert.equal(judged.verdict?.forward, 'drifting');
     // A whole review through the pool equals the in-process one.
     const repo = threeKindsRepo();
     const inProcess = reviewReportView(await review(repo));
