@@ -118,7 +118,10 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     assert.ok(sweep, 'the sweep panel opened with its gain chart');
     await waitFor(async () => ((await sweep.locator('#app').getAttribute('data-complete')) === 'true' ? true : null), 60_000);
     const gainChart = sweep.locator('.chart-box[data-chart="gain"]');
-    assert.equal(await gainChart.getAttribute('data-points'), '25', 'every gain drawn');
+    // The line's gain 0.01·√500 = 0.224 widens the grid to 0.179…4: 28 gains.
+    assert.equal(await gainChart.getAttribute('data-points'), '28', 'every gain drawn');
+    const current = Number(await gainChart.getAttribute('data-current-gain'));
+    assert.ok(Math.abs(current - 0.01 * Math.sqrt(500)) < 1e-12, `your line's gain ${current}`);
     const critical = Number(await gainChart.getAttribute('data-critical-gain'));
     assert.ok(Math.abs(critical - 1) < 1e-6, `critical gain for tanh is 1, got ${critical}`);
     const sweepPainted = await sweep.locator('body').evaluate(() => [...document.querySelectorAll('canvas')].filter((c) => c.width > 0).length);
@@ -130,7 +133,7 @@ export async function runUiTest({ light = false, vsix = null, log = console.log 
     await gainChart.locator('canvas').first().click();
     await page.locator('.tab', { hasText: 'Init Lens: Normal (std' }).nth(tabsBefore).waitFor({ timeout: 30_000 });
     await shot(page, 'sweep-open-point');
-    log(`sweep ok: 25 gains drawn, critical gain ${critical}, a click opened its simulation`);
+    log(`sweep ok: 28 gains drawn (your line at ${current.toFixed(3)}), critical gain ${critical}, a click opened its simulation`);
     assert.deepEqual(errors, [], 'no uncaught page errors');
   } catch (error) {
     // What the page looked like when a step failed, for the log reader.

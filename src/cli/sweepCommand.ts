@@ -151,7 +151,8 @@ export function parseSweepRequest(kind: SweepKind, values: Values): SweepRequest
 }
 
 function gainGrid(values: Values): number[] {
-  const defaults = defaultGains();
+  const current = values['current-gain'] === undefined ? null : number('--current-gain', values['current-gain']);
+  const defaults = defaultGains(current);
   const low = values['gain-min'] === undefined ? defaults[0] : number('--gain-min', values['gain-min']);
   const high = values['gain-max'] === undefined ? (defaults.at(-1) ?? 4) : number('--gain-max', values['gain-max']);
   const points = values.points === undefined ? defaults.length : integer('--points', values.points);

@@ -108,7 +108,7 @@ export async function buildSweepRequest(kind: SweepKind, context: SweepContext, 
       if (!activation) return undefined;
       const depth = await integer(args.depth, context.depth, 'Depth (layers)', LIMITS.depth);
       if (depth === undefined) return undefined;
-      return { kind, ...run, depth, width: args.width ?? context.width, biasStd: context.biasStd, activation, gains: defaultGains(), currentGain: context.currentGain };
+      return { kind, ...run, depth, width: args.width ?? context.width, biasStd: context.biasStd, activation, gains: defaultGains(context.currentGain), currentGain: context.currentGain };
     }
     case 'depth': {
       const init = args.init !== undefined ? parseInitName(args.init) : context.source || !ask ? context.init : await askInit(context.init);

@@ -47,9 +47,20 @@ export const SWEEP_DRAWS = { schemes: 1, gain: 4, depth: 4, width: 32 } as const
 /** The width sweep's prediction is for one input (Hanin & Rolnick). */
 export const WIDTH_SWEEP_BATCH = 1;
 
-export function defaultGains(): number[] {
-  return logSpaced(GAIN_RANGE.low, GAIN_RANGE.high, GAIN_RANGE.points);
+/**
+ * 0.25…4 (25 points), widened to take in the gain a line has (N(0, 0.01²) at fan_in 500 is 0.22),
+ * at the same density per decade, so "your line" always sits on the chart.
+ */
+export function defaultGains(currentGain: number | null = null): number[] {
+  if (currentGain === null || !(currentGain > 0) || !Number.isFinite(currentGain)) return logSpaced(GAIN_RANGE.low, GAIN_RANGE.high, GAIN_RANGE.points);
+  const low = Math.max(1e-3, Math.min(GAIN_RANGE.low, currentGain / 1.25));
+  const high = Math.min(MAX_DEFAULT_GAIN, Math.max(GAIN_RANGE.high, currentGain * 1.25));
+  const perDecade = (GAIN_RANGE.points - 1) / Math.log10(GAIN_RANGE.high / GAIN_RANGE.low);
+  return logSpaced(low, high, Math.round(perDecade * Math.log10(high / low)) + 1);
 }
+
+/** Gains past this are not worth a default grid (every activation has long exploded). */
+const MAX_DEFAULT_GAIN = 100;
 
 export function defaultDepths(maxDepth: number = DEPTH_RANGE.high): number[] {
   return logSpacedIntegers(DEPTH_RANGE.low, Math.min(maxDepth, LIMITS.depth), DEPTH_RANGE.points);
