@@ -2,9 +2,8 @@
 // viewport, with an optional interaction that records checks ("FAIL …" fails the run) and returns
 // the element to photograph (null: the full page).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTheme, waitForResults } from './harness.mjs';
+import { redrawnOnThemeChange, saveExports, waitForResults } from './harness.mjs';
 
 /** Each shot: a scenario in a theme and viewport, optional interaction, a screenshot and checks. */
 export const SHOTS = [
@@ -153,13 +152,10 @@ export const SHOTS = [
     theme: 'dark',
     results: 2,
     async act(panel, checks) {
-      const pixels = () => panel.page.evaluate(() => document.querySelector('.chart-card canvas')?.toDataURL());
       const background = () => panel.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      const before = await pixels();
       const backgroundBefore = await background();
-      await setTheme(panel.page, 'light');
-      const after = await pixels();
-      checks.push(before && after && before !== after ? 'charts redrawn on theme change' : 'FAIL first chart unchanged after theme switch');
+      const redrawn = await redrawnOnThemeChange(panel.page, '.chart-card canvas');
+      checks.push(redrawn ? 'charts redrawn on theme change' : 'FAIL first chart unchanged after theme switch');
       checks.push(`page background ${backgroundBefore} → ${await background()}`);
       return null;
     },
@@ -186,18 +182,7 @@ export const SHOTS = [
     theme: 'dark',
     results: 2,
     async act(panel, checks, out) {
-      for (const label of ['Export PNG', 'Export CSV', 'Export JSON']) {
-        await panel.page.locator('vscode-button', { hasText: label }).click();
-        await panel.page.waitForTimeout(300);
-      }
-      const dir = join(out, 'exports');
-      mkdirSync(dir, { recursive: true });
-      for (const saved of panel.host.exports) {
-        const path = join(dir, saved.fileName);
-        if (saved.format === 'png') writeFileSync(path, Buffer.from(saved.data.replace(/^data:image\/png;base64,/, ''), 'base64'));
-        else writeFileSync(path, saved.data);
-        checks.push(`exported ${saved.format}: ${path} (${saved.data.length} chars)`);
-      }
+      await saveExports(panel, checks, out);
       const csv = panel.host.exports.find((e) => e.format === 'csv')?.data.split('\n') ?? [];
       checks.push(csv.length === 12 ? `CSV: header + 10 layer rows; columns: ${csv[0]}` : `FAIL CSV has ${csv.length} lines`);
       const status = await panel.page.locator('.status-message').textContent();

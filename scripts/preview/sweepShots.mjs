@@ -2,9 +2,9 @@
 // as a message script, in a theme and viewport, with an optional interaction that records checks
 // ("FAIL …" fails the run) and returns the element to photograph (null: the full page).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTheme, waitForSweep } from './sweepHarness.mjs';
+import { check, received, redrawnOnThemeChange, saveExports } from './harness.mjs';
+import { waitForSweep } from './sweepHarness.mjs';
 
 const message = (rec, origin, result, running) => ({ type: 'sweep', result, origin, running });
 
@@ -25,23 +25,8 @@ export const running = (rec, origin) => {
 
 export const cancelled = (rec, origin) => [...running(rec, origin), message(rec, origin, rec.cancelled, false)];
 
-function check(checks, ok, good, bad) {
-  checks.push(ok ? good : `FAIL ${bad}`);
-}
-
 async function attribute(page, selector, name) {
   return page.locator(selector).first().getAttribute(name);
-}
-
-/** Waits for the host to receive a message of `type` (after `before` of them), returns it. */
-async function received(panel, type, before) {
-  const start = Date.now();
-  for (;;) {
-    const list = panel.host.received.filter((m) => m.type === type);
-    if (list.length > before) return list.at(-1);
-    if (Date.now() - start > 5000) return null;
-    await panel.page.waitForTimeout(50);
-  }
 }
 
 async function heatmapChecks(panel, checks, rec) {
@@ -223,18 +208,7 @@ export const SCENES = [
     theme: 'dark',
     script: final,
     async act(panel, checks, rec, out) {
-      for (const label of ['Export PNG', 'Export CSV', 'Export JSON']) {
-        await panel.page.locator('vscode-button', { hasText: label }).click();
-        await panel.page.waitForTimeout(300);
-      }
-      const dir = join(out, 'exports');
-      mkdirSync(dir, { recursive: true });
-      for (const saved of panel.host.exports) {
-        const path = join(dir, saved.fileName);
-        if (saved.format === 'png') writeFileSync(path, Buffer.from(saved.data.replace(/^data:image\/png;base64,/, ''), 'base64'));
-        else writeFileSync(path, saved.data);
-        checks.push(`exported ${saved.format}: ${path} (${saved.data.length} chars)`);
-      }
+      await saveExports(panel, checks, out);
       const names = panel.host.exports.map((e) => e.fileName).sort();
       check(checks, names.join() === 'init-lens-sweep-gain-relu-30x64.csv,init-lens-sweep-gain-relu-30x64.json,init-lens-sweep-gain-relu-30x64.png', `file names ${names.join(', ')}`, `file names ${names.join(', ')}`);
       const csv = panel.host.exports.find((e) => e.format === 'csv')?.data.trim().split('\n') ?? [];
@@ -267,11 +241,7 @@ export const SCENES = [
     theme: 'dark',
     script: final,
     async act(panel, checks) {
-      const pixels = () => panel.page.evaluate(() => document.querySelector('.heatmap-box canvas')?.toDataURL());
-      const before = await pixels();
-      await setTheme(panel.page, 'light');
-      const after = await pixels();
-      check(checks, before && after && before !== after, 'heatmap redrawn on theme change', 'heatmap unchanged after the theme switch');
+      check(checks, await redrawnOnThemeChange(panel.page, '.heatmap-box canvas'), 'heatmap redrawn on theme change', 'heatmap unchanged after the theme switch');
       return null;
     },
   },
