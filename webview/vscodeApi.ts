@@ -9,14 +9,15 @@ interface VsCodeApi<State> {
 }
 declare function acquireVsCodeApi<State>(): VsCodeApi<State>;
 
-export interface HostChannel<State> {
-  post(message: FromPanel): void;
+/** `Message`: what this panel sends (the simulation panel's FromPanel unless said otherwise). */
+export interface HostChannel<State, Message = FromPanel> {
+  post(message: Message): void;
   getState(): State | undefined;
   setState(state: State): void;
 }
 
 /** acquireVsCodeApi may be called once per page: this is the one call. */
-export function connectToHost<State>(): HostChannel<State> {
+export function connectToHost<State, Message = FromPanel>(): HostChannel<State, Message> {
   const api = acquireVsCodeApi<State>();
   return {
     post: (message) => api.postMessage(message),
