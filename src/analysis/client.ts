@@ -1,16 +1,20 @@
-// Host side of the analysis worker. One worker, one request at a time; per document only the
-// newest request waits (older ones resolve null: superseded). A worker that crashes or takes
+// Host side of the analysis worker. One worker, one request at a time (a document's analysis or a
+// file text's sites); per document only the newest request waits (older ones resolve null: superseded). A worker that crashes or takes
 // too long (pathological input) is replaced and the request fails with a clear error.
 
 import { Worker } from 'node:worker_threads';
 import type { AnalysisInput, AnalysisSettings } from './analyse';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import type { SourceSites } from './sourceAnalysis';
 import type { DocumentAnalysis } from './types';
+
+type Answer = DocumentAnalysis | SourceSites;
 
 interface Pending {
   docKey: string;
   request: AnalysisRequest;
-  resolve: (analysis: DocumentAnalysis | null) => void;
+  /** null: superseded or disposed. */
+  resolve: (answer: Answer | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -37,7 +41,19 @@ export class AnalysisClient {
     if (this.disposed) return Promise.reject(new Error('analysis worker: disposed'));
     return new Promise((resolve, reject) => {
       this.waiting.get(docKey)?.resolve(null);
-      this.waiting.set(docKey, { docKey, request: { id: this.nextId++, version, input, settings }, resolve, reject });
+      const request: AnalysisRequest = { kind: 'document', id: this.nextId++, version, input, settings };
+      this.waiting.set(docKey, { docKey, request, resolve: (answer) => resolve(answer as DocumentAnalysis | null), reject });
+      this.pump();
+    });
+  }
+
+  /** The init sites and problems of a file's text (never superseded); rejects when disposed. */
+  sites(file: string, text: string): Promise<SourceSites> {
+    if (this.disposed) return Promise.reject(new Error('analysis worker: disposed'));
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      const settle = (answer: Answer | null) => (answer === null ? reject(new Error('analysis worker: disposed')) : resolve(answer as SourceSites));
+      this.waiting.set(`sites#${id}`, { docKey: `sites#${id}`, request: { kind: 'sites', id, file, text }, resolve: settle, reject });
       this.pump();
     });
   }
@@ -76,7 +92,7 @@ export class AnalysisClient {
     worker.on('message', (response: AnalysisResponse) => {
       const current = this.inFlight;
       if (!current || current.request.id !== response.id) return;
-      this.finish(response.ok ? { analysis: response.analysis } : { error: new Error(response.message) });
+      this.finish(!response.ok ? { error: new Error(response.message) } : { answer: 'analysis' in response ? response.analysis : response.sites });
     });
     worker.on('error', (error) => this.replace(worker, `analysis worker crashed: ${error.message}`));
     worker.on('exit', (code) => this.replace(worker, `analysis worker exited (code ${code})`));
@@ -97,13 +113,13 @@ export class AnalysisClient {
     this.finish({ error: new Error(message) });
   }
 
-  private finish(outcome: { analysis: DocumentAnalysis } | { error: Error } | null): void {
+  private finish(outcome: { answer: Answer } | { error: Error } | null): void {
     const current = this.inFlight;
     this.inFlight = null;
     if (current) {
       clearTimeout(current.timer);
       if (outcome === null) current.resolve(null);
-      else if ('analysis' in outcome) current.resolve(outcome.analysis);
+      else if ('answer' in outcome) current.resolve(outcome.answer);
       else current.reject(outcome.error);
     }
     if (!this.disposed) setImmediate(() => this.pump());

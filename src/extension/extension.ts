@@ -33,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new InitDiagnostics(store, () => config.settings.diagnosticSeverity);
   const panels = new PanelManager({ pool, extensionUri: context.extensionUri, settings, applyToCode: (state, setup) => applyToCode(store, state, setup) });
   const sweeps = new SweepPanels({ pool, extensionUri: context.extensionUri, settings, openSimulation: (state) => panels.open(null, state) });
-  const review = registerReview({ pool, extensionUri: context.extensionUri, settings });
+  const review = registerReview({ pool, client, extensionUri: context.extensionUri, settings });
 
   context.subscriptions.push(
     config,

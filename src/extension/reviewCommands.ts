@@ -2,6 +2,7 @@
 // command "Init Lens: Review Initialization Changes…" (initLens.reviewChanges).
 
 import * as vscode from 'vscode';
+import type { AnalysisClient } from '../analysis/client';
 import { REVIEW_VIEW_TYPE } from '../review/panelProtocol';
 import { runGit } from '../review/git';
 import type { InitLensSettings } from '../settings/defaults';
@@ -17,10 +18,18 @@ export interface ReviewWiring {
   disposables: vscode.Disposable[];
 }
 
-export function registerReview(host: { pool: SimulationPool; extensionUri: vscode.Uri; settings(): InitLensSettings }): ReviewWiring {
+export function registerReview(host: { pool: SimulationPool; client: AnalysisClient; extensionUri: vscode.Uri; settings(): InitLensSettings }): ReviewWiring {
   const git = runGit;
   const baseDocuments = new ReviewBaseDocuments(git);
-  const panels = new ReviewPanels({ pool: host.pool, extensionUri: host.extensionUri, git, baseDocuments, settings: host.settings });
+  const panels = new ReviewPanels({
+    pool: host.pool,
+    extensionUri: host.extensionUri,
+    git,
+    baseDocuments,
+    settings: host.settings,
+    // Both versions of every changed file are parsed in the analysis worker, not on this thread.
+    analyseText: (path, text) => host.client.sites(path, text),
+  });
   const disposables: vscode.Disposable[] = [
     panels,
     vscode.window.registerWebviewPanelSerializer(REVIEW_VIEW_TYPE, panels),

@@ -15,6 +15,7 @@ import type { SimulationPool } from '../worker/pool';
 import { localResourceRoots, panelHtml } from './panelHtml';
 import type { ReviewBaseDocuments } from './reviewBaseDocuments';
 import { reviewReportView } from './reviewReportView';
+import type { SourceSites } from '../analysis/sourceAnalysis';
 import type { InitLensSettings } from '../settings/defaults';
 import { poolSimulator } from './reviewSimulator';
 import { revealLine, saveExport } from './saveExport';
@@ -25,6 +26,7 @@ export interface ReviewPanelHost {
   git: GitRunner;
   baseDocuments: ReviewBaseDocuments;
   settings(): InitLensSettings;
+  analyseText(path: string, text: string): Promise<SourceSites>;
 }
 
 let nextReviewId = 1;
@@ -103,7 +105,7 @@ export class ReviewPanel implements vscode.Disposable {
         say('Reading both versions through git…');
         const simulate = countingSimulator(poolSimulator(this.host.pool, controller.signal, this.host.settings().thresholds), (done, total) => say(`Simulating ${done} of ${total} ${total === 1 ? 'network' : 'networks'}…`));
         try {
-          const report = await reviewChange({ ...options, signal: controller.signal }, { git: this.host.git, simulate });
+          const report = await reviewChange({ ...options, signal: controller.signal }, { git: this.host.git, simulate, analyseText: (path, text) => this.host.analyseText(path, text) });
           controller.signal.throwIfAborted();
           this.report = report;
           this.view = reviewReportView(report);

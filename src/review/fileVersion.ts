@@ -7,7 +7,7 @@ import { combineCells, type NotebookCell } from '../parse/notebook';
 import type { InitSite } from '../parse/types';
 import { readBlob, type GitRunner } from './git';
 import type { Positioned, SiteDraft } from './matchSites';
-import { analyseSource, sizeProblem, type SiteFinder, type SourceProblem } from '../analysis/sourceAnalysis';
+import { sizeProblem, type SourceProblem, type SourceSites } from '../analysis/sourceAnalysis';
 
 export interface FileVersion {
   path: string;
@@ -24,7 +24,8 @@ export interface VersionReader {
   git: GitRunner;
   root: string;
   readWorkingFile: (path: string) => Promise<string>;
-  find: SiteFinder;
+  /** Sites and problems of one text (the editor runs it in its analysis worker). */
+  analyse: (path: string, text: string) => Promise<SourceSites>;
   defaults: NetworkDefaults;
 }
 
@@ -39,7 +40,7 @@ export async function readFileVersion(reader: VersionReader, path: string, commi
   }
   const tooLarge = sizeProblem(path, Buffer.byteLength(source, 'utf8'));
   if (tooLarge) return empty(path, [tooLarge]);
-  const found = analyseSource(path, source, reader.find);
+  const found = await reader.analyse(path, source);
   const drafts = found.sites.map((site) => ({ file: path, site: { ...site, file: path }, network: networkForSite(site, reader.defaults) }));
   if (found.cells === null) {
     return { path, source, analysed: source, cells: null, sites: drafts.map((version) => ({ version, position: version.site.range.start.line })), errors: found.errors };

@@ -14,7 +14,7 @@ import { outcomeCache } from './outcomeCache';
 import { simulateQuick } from '../analysis/quickSimulation';
 import { isRegressed } from './regression';
 import { suggestFix } from './fixSuggestion';
-import { isNotebookPath } from '../analysis/sourceAnalysis';
+import { analyseSource, isNotebookPath } from '../analysis/sourceAnalysis';
 import type { ReviewCounts, ReviewDeps, ReviewedFile, ReviewedSite, ReviewEndpoint, ReviewOptions, ReviewProblem, ReviewReport, SiteVersion } from './types';
 
 export async function reviewChange(options: ReviewOptions, deps: ReviewDeps = {}): Promise<ReviewReport> {
@@ -33,7 +33,7 @@ export async function reviewChange(options: ReviewOptions, deps: ReviewDeps = {}
     git,
     root,
     readWorkingFile: deps.readWorkingFile ?? readWorkingFile,
-    find: deps.findSites ?? findInitSites,
+    analyse: deps.analyseText ?? (async (path, text) => analyseSource(path, text, deps.findSites ?? findInitSites)),
     defaults: options.defaults,
   };
 

@@ -7,7 +7,7 @@ import type { InitSite } from '../parse/types';
 import type { GitRunner } from './git';
 import type { Simulator } from './outcomeCache';
 import type { SiteOutcome } from '../analysis/quickSimulation';
-import type { SiteFinder, SourceProblem } from '../analysis/sourceAnalysis';
+import type { SiteFinder, SourceProblem, SourceSites } from '../analysis/sourceAnalysis';
 
 export interface ReviewOptions {
   /** Any directory inside the repository; PATHs are relative to it. */
@@ -33,6 +33,8 @@ export interface ReviewDeps {
   readWorkingFile?: (path: string) => Promise<string>;
   simulate?: Simulator;
   findSites?: SiteFinder;
+  /** A file text's sites and problems (the editor parses in its analysis worker); default: in process with findSites. */
+  analyseText?: (path: string, text: string) => Promise<SourceSites>;
 }
 
 /** One end of the comparison: the ref as given and the commit it resolved to. */

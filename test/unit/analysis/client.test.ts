@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import type { AnalysisSettings } from '../../../src/analysis/analyse';
 import { AnalysisClient } from '../../../src/analysis/client';
+import { analyseSource } from '../../../src/analysis/sourceAnalysis';
 import { DEFAULT_THRESHOLDS } from '../../../src/diagnose/verdict';
 
 const settings: AnalysisSettings = { depth: 10, width: 512, activation: 'relu', batch: 64, seed: 0, thresholds: DEFAULT_THRESHOLDS };
@@ -65,4 +66,30 @@ test('a hung worker is stopped after the timeout, named in the error, and replac
   } finally {
     client.dispose();
   }
+});
+
+test("a file text's sites come from the worker exactly as in process (python and notebook), never superseded", async () => {
+  const client = new AnalysisClient({ workerPath });
+  try {
+    const python = 'import numpy as np\nfor i in range(10):\n    W = np.random.randn(500, 500) * 0.01\n';
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'code', source: ['import numpy as np\n', 'n = 256\n'], metadata: {}, outputs: [], execution_count: 1 },
+        { cell_type: 'code', source: ['W = np.random.randn(n, n) * 0.05\n'], metadata: {}, outputs: [], execution_count: 2 },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const [a, b, c] = await Promise.all([client.sites('a.py', python), client.sites('b.ipynb', notebook), client.sites('c.ipynb', '{ not json')]);
+    assert.deepEqual(a, analyseSource('a.py', python));
+    assert.equal(a.sites.length, 1);
+    assert.deepEqual(b, analyseSource('b.ipynb', notebook));
+    assert.equal(b.sites[0].cell, 1);
+    assert.deepEqual(c, analyseSource('c.ipynb', '{ not json'));
+    assert.ok(c.errors.length > 0);
+  } finally {
+    client.dispose();
+  }
+  await assert.rejects(client.sites('late.py', ''), /analysis worker: disposed/);
 });

@@ -7,6 +7,8 @@ import { parseDefaults } from '../../../src/cli/checkCommand';
 import { reviewText } from '../../../src/cli/report/reviewText';
 import { reviewReportView, reviewSummary } from '../../../src/extension/reviewReportView';
 import { poolSimulator } from '../../../src/extension/reviewSimulator';
+import { AnalysisClient } from '../../../src/analysis/client';
+import { resolve } from 'node:path';
 import { DEFAULT_THRESHOLDS } from '../../../src/diagnose/verdict';
 import { simulateQuick } from '../../../src/analysis/quickSimulation';
 import { reviewChange } from '../../../src/review/reviewChange';
@@ -131,11 +133,16 @@ test('the pool simulator gives the outcomes simulateQuick gives: dense draw, mea
     const judged = await poolSimulator(pool, undefined, lenient)(cases[0][1], 64);
     assert.equal(simulateQuick(cases[0][1], 64).verdict?.forward, 'vanishing');
     assert.equal(judged.verdict?.forward, 'drifting');
-    // A whole review through the pool equals the in-process one.
+    // A whole review as the editor runs it (simulation on the pool, parsing in the analysis worker) equals the in-process one.
     const repo = threeKindsRepo();
-    const inProcess = reviewReportView(await review(repo));
-    const pooled = reviewReportView(await review(repo, { simulate }));
-    assert.deepEqual(pooled, inProcess);
+    const client = new AnalysisClient({ workerPath: resolve('dist/analysisWorker.js') });
+    try {
+      const inProcess = reviewReportView(await review(repo));
+      const pooled = reviewReportView(await review(repo, { simulate, analyseText: (path, text) => client.sites(path, text) }));
+      assert.deepEqual(pooled, inProcess);
+    } finally {
+      client.dispose();
+    }
     repo.remove();
   } finally {
     await pool.dispose();
