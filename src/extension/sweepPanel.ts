@@ -10,7 +10,7 @@ import type { PanelSetup, PanelState, RunOptions } from '../panel/protocol';
 import type { InitLensSettings } from '../settings/defaults';
 import { runSweep } from '../sweep/engine';
 import { gainInit, squareNetwork } from '../sweep/networks';
-import { SWEEP_VIEW_TYPE, type FromSweepPanel, type SweepOrigin, type ToSweepPanel } from '../sweep/protocol';
+import type { FromSweepPanel, SweepOrigin, ToSweepPanel } from '../sweep/protocol';
 import { poolRunner } from '../sweep/runner';
 import type { SweepRequest, SweepResult } from '../sweep/types';
 import { validateFromSweepPanel } from '../sweep/validate';
@@ -238,4 +238,3 @@ function simulationState(network: NetworkSpec, request: SweepRequest | undefined
   return { source: null, setup, compare: null };
 }
 
-export const SWEEP_PANEL_TYPE = SWEEP_VIEW_TYPE;

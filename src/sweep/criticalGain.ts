@@ -15,39 +15,18 @@ const SCAN_PER_DECADE = 60;
 const BISECTIONS = 60;
 
 /**
- * Every gain in [low, high] where χ₁ − 1 changes sign, ascending, each to ~1e-15 relative by
- * bisection in log gain. A χ₁ that only touches 1 without crossing is not reported. Where χ₁
- * jumps across 1 (two basins of the variance map, e.g. gelu at σ_w² = 2), the jump is reported.
+ * Every gain in [low, high] where χ₁ − 1 changes sign, ascending, each to ~1e-13 relative by
+ * bisection in log gain: a dense scan (60 points per decade) refined like a sweep's own grid. A χ₁
+ * that only touches 1 without crossing is not reported. Where χ₁ jumps across 1 (two basins of the
+ * variance map, e.g. gelu at σ_w² = 2), the jump is reported.
  */
-export function criticalGains(activation: ActivationSpec, biasStd: number, low: number, high: number): number[] {
-  const g = (gain: number) => chi1ForGain(activation, gain, biasStd) - 1;
+export function criticalGains(activation: ActivationSpec, biasStd: number, low: number, high: number): Promise<number[]> {
   const steps = Math.max(8, Math.ceil(SCAN_PER_DECADE * Math.log10(high / low)));
-  const found: number[] = [];
-  let previousGain = low;
-  let previous = g(low);
-  if (previous === 0) found.push(low);
-  for (let i = 1; i <= steps; i++) {
+  const grid = Array.from({ length: steps + 1 }, (_, i) => {
     const gain = i === steps ? high : low * (high / low) ** (i / steps);
-    const value = g(gain);
-    if (value === 0) found.push(gain);
-    else if (previous !== 0 && Math.sign(value) !== Math.sign(previous) && Number.isFinite(value) && Number.isFinite(previous)) {
-      found.push(bisect(g, previousGain, gain, previous));
-    }
-    previousGain = gain;
-    previous = value;
-  }
-  return found;
-}
-
-function bisect(g: (gain: number) => number, lo: number, hi: number, gLo: number): number {
-  for (let i = 0; i < BISECTIONS && hi - lo > 1e-15 * hi; i++) {
-    const mid = Math.sqrt(lo * hi);
-    const value = g(mid);
-    if (value === 0) return mid;
-    if (Math.sign(value) === Math.sign(gLo)) lo = mid;
-    else hi = mid;
-  }
-  return Math.sqrt(lo * hi);
+    return { gain, chi1: chi1ForGain(activation, gain, biasStd) };
+  });
+  return refineCrossings(grid, async (gain) => chi1ForGain(activation, gain, biasStd));
 }
 
 /**

@@ -38,19 +38,19 @@ const CASES: { activation: ActivationSpec; critical: number; tol: number; chi1: 
   { activation: { name: 'tanh' }, critical: 1, tol: TANGENT_TOL, chi1: (g) => (g <= 1 ? g * g : null) },
 ];
 
-test('criticalGains: ReLU √2, leaky_relu(0.2) √(2/1.04), linear 1, tanh (σ_b = 0) 1, each the only crossing in [0.25, 4]', () => {
+test('criticalGains: ReLU √2, leaky_relu(0.2) √(2/1.04), linear 1, tanh (σ_b = 0) 1, each the only crossing in [0.25, 4]', async () => {
   for (const { activation, critical, tol } of CASES) {
-    const found = criticalGains(activation, 0, 0.25, 4);
+    const found = await criticalGains(activation, 0, 0.25, 4);
     assert.equal(found.length, 1, `${activation.name}: one crossing, got ${found.join(', ')}`);
     assertRelative(found[0], critical, tol, `${activation.name} critical gain`);
   }
 });
 
-test('criticalGains for SELU: the zero fixed point loses stability at g_c = √(2/(λ²(1+α²))) ≈ 0.6905 (σ_w² ≈ 0.477)', () => {
+test('criticalGains for SELU: the zero fixed point loses stability at g_c = √(2/(λ²(1+α²))) ≈ 0.6905 (σ_w² ≈ 0.477)', async () => {
   assertRelative(SELU_CRITICAL, 0.690486073634184817713, 1e-15, 'g_c from the constants (mpmath, 30 digits)');
   assertRelative(SELU_CRITICAL ** 2, 0.476771017882752898080, 1e-15, 'σ_w² at g_c');
   // [0.5, 1.5] rather than [0.25, 4]: every χ₁ evaluation near g_c needs a slow near-critical fixed point.
-  const found = criticalGains({ name: 'selu' }, 0, 0.5, 1.5);
+  const found = await criticalGains({ name: 'selu' }, 0, 0.5, 1.5);
   assert.equal(found.length, 1, `one crossing, got ${found.join(', ')}`);
   assertRelative(found[0], SELU_CRITICAL, TANGENT_TOL, 'SELU critical gain');
 });
@@ -102,7 +102,7 @@ test("a mean-field gain sweep's criticalGain and per-point χ₁ match the close
     assert.equal(result.criticalGains.length, 1, `${activation.name}: ${result.criticalGains.join(', ')}`);
     assertRelative(result.criticalGain, critical, tol, `${activation.name} sweep critical gain`);
     // The sweep bisects on its own grid with the depth-10 network's χ₁; the dense scan agrees to the same tolerance.
-    const scanned = criticalGains(activation, 0, gains[0], gains.at(-1) as number);
+    const scanned = await criticalGains(activation, 0, gains[0], gains.at(-1) as number);
     assert.equal(result.criticalGains.length, scanned.length);
     result.criticalGains.forEach((g, i) => assertRelative(g, scanned[i], tol, `${activation.name}: sweep vs scan`));
     assert.deepEqual(result.points.map((p) => p.gain), gains);
