@@ -3,11 +3,14 @@
 
 import { throwIfCancelled } from './cancel';
 import type { DrawOptions } from './dense';
-import { firstNonFinite, histogram, moments } from './stats';
+import { firstNonFinite, moments, summarize } from './stats';
 import type { Activation, BackwardStats, Overflow } from './types';
 
-/** What an engine does with δ_l: the std of dL/dW_l (null on overflow) and dL/da_{l−1} on demand. */
-export type BackwardStep = (layerIndex: number, delta: Float64Array) => {
+/**
+ * What an engine does with δ_l (whose largest magnitude is `largest`): the std of dL/dW_l (null
+ * on overflow) and dL/da_{l−1} on demand.
+ */
+export type BackwardStep = (layerIndex: number, delta: Float64Array, largest: number) => {
   weightGradStd: number | null;
   gradientToInput: () => Float64Array;
 };
@@ -21,30 +24,36 @@ export function runBackward(
 ): { backward: (BackwardStats | null)[]; overflow: Overflow | null } {
   const backward: (BackwardStats | null)[] = activations.map(() => null);
   let gradA = outputGradient;
+  let gradMoments = moments(gradA);
   for (let l = activations.length - 1; l >= 0; l--) {
     throwIfCancelled(options.isCancelled);
     const z = preActivations[l];
     const dphi = activations[l].dphi;
     const delta = new Float64Array(z.length);
     for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
-    const { weightGradStd, gradientToInput } = step(l, delta);
+    const summary = summarize(delta, options.bins);
+    const largest = Math.max(Math.abs(summary.lowest), Math.abs(summary.highest));
+    const { weightGradStd, gradientToInput } = step(l, delta, largest);
     if (weightGradStd === null) {
       return { backward, overflow: { layer: l + 1, direction: 'backward', message: `dL/dW overflowed at layer ${l + 1}` } };
     }
     const stats: BackwardStats = {
-      preGradStd: moments(delta).std,
-      gradStd: moments(gradA).std,
+      preGradStd: summary.std,
+      gradStd: gradMoments.std,
       weightGradStd,
-      histogram: histogram(delta, options.bins),
+      histogram: summary.histogram,
     };
     backward[l] = stats;
     options.onLayer?.({ direction: 'backward', layer: l + 1, stats });
     if (l > 0) {
       const next = gradientToInput();
-      if (firstNonFinite(next) >= 0) {
+      const nextMoments = moments(next);
+      // Any ±Inf or NaN entry makes the mean non-finite, so finite arrays skip the scan.
+      if (!Number.isFinite(nextMoments.mean) && firstNonFinite(next) >= 0) {
         return { backward, overflow: { layer: l, direction: 'backward', message: `dL/da overflowed at layer ${l}: gradients explode` } };
       }
       gradA = next;
+      gradMoments = nextMoments;
     }
   }
   return { backward, overflow: null };

@@ -9,7 +9,7 @@ import { sampleBias, sampleWeights } from './distributions';
 import { matmul, matmulTransB } from './linalg';
 import type { Rng } from './rng';
 import { resolveInit } from './schemes';
-import { firstNonFinite, histogram, moments } from './stats';
+import { firstNonFinite, moments, summarize } from './stats';
 import { weightGradStd } from './weightGrad';
 import type { Activation, BackwardStats, ForwardStats, LayerResult, LayerSpec, NetworkSpec, Overflow } from './types';
 
@@ -51,12 +51,13 @@ export function simulateDenseDraw(network: NetworkSpec, rng: Rng, options: DrawO
     if (typeof w === 'number') constantTimes(input, w, z, batch, spec.fanIn, spec.fanOut);
     else matmul(input, w, z, batch, spec.fanIn, spec.fanOut);
     if (spec.bias) addBias(z, drawBias(spec, rng), batch, spec.fanOut);
-    if (firstNonFinite(z) >= 0) {
+    const activated = activateLayer(z, activations[l], batch, spec.fanOut, bins);
+    if (!activated) {
       const layers = forward.map((f, i) => ({ layer: i + 1, forward: f, backward: null }));
       return { layers, overflow: forwardOverflow(l + 1, forward) };
     }
-    const a = applyPhi(activations[l], z);
-    forward.push(forwardStats(z, a, activations[l], batch, spec.fanOut, bins));
+    const a = activated.a;
+    forward.push(activated.stats);
     onLayer?.({ direction: 'forward', layer: l + 1, stats: forward[l] });
     weights.push(w);
     preActivations.push(z);
@@ -134,23 +135,30 @@ export function applyPhi(activation: Activation, z: Float64Array): Float64Array 
   return a;
 }
 
-export function forwardStats(
-  z: Float64Array,
-  a: Float64Array,
-  activation: Activation,
-  batch: number,
-  width: number,
-  bins: number,
-): ForwardStats {
-  const { mean, std } = moments(a);
-  return {
-    mean,
-    std,
-    preStd: moments(z).std,
+/** A layer's output and statistics, shared by both engines. */
+export interface ActivatedLayer {
+  a: Float64Array;
+  stats: ForwardStats;
+  /** max |a|, for the next layer's rescaling. */
+  largest: number;
+}
+
+/** a = φ(z) and the layer's statistics; null when z holds ±Inf or NaN (the forward pass overflowed). */
+export function activateLayer(z: Float64Array, activation: Activation, batch: number, width: number, bins: number): ActivatedLayer | null {
+  const pre = moments(z);
+  // Any ±Inf or NaN entry makes the mean non-finite, so finite arrays skip the scan.
+  if (!Number.isFinite(pre.mean) && firstNonFinite(z) >= 0) return null;
+  const a = applyPhi(activation, z);
+  const summary = summarize(a, bins);
+  const stats: ForwardStats = {
+    mean: summary.mean,
+    std: summary.std,
+    preStd: pre.std,
     saturated: saturatedFraction(a, activation),
     dead: activation.canDie ? deadFraction(z, batch, width) : null,
-    histogram: histogram(a, bins),
+    histogram: summary.histogram,
   };
+  return { a, stats, largest: Math.max(Math.abs(summary.lowest), Math.abs(summary.highest)) };
 }
 
 function saturatedFraction(a: Float64Array, activation: Activation): number | null {

@@ -29,8 +29,8 @@
 // (a projected Gaussian, orthonormalized by sign-fixed QR). dL/dA is the first n_in columns, ×g.
 //
 // Magnitudes: A and δ are divided by a power of two near their largest entry (exact) before
-// any Gram is formed, so Grams never overflow while Z or dL/dA would still be finite; overflow
-// of Z, dL/dA or dL/dW is then reported exactly as dense.ts does. Draw order differs from
+// any Gram is formed, when that entry is outside [2^-32, 2^32), so Grams never overflow while Z or
+// dL/dA would still be finite; overflow of Z, dL/dA or dL/dW is then reported exactly as dense.ts does. Draw order differs from
 // dense (far fewer normals) but is fixed: X, per layer (Ξ or frame, bias), dL/da_L, per layer
 // (Ξ' or complement frame), from layer L down.
 
@@ -39,13 +39,13 @@ import { throwIfCancelled } from './cancel';
 import { orthonormalRows, pivotedCholesky, pivotOrder, timesBasis, timesBasisTransposed, type RowBasis } from './cholesky';
 import { gemmStrided } from './gemm';
 import { runBackward } from './backwardPass';
-import { applyPhi, forwardStats, type DrawOptions, type DrawResult } from './dense';
+import { activateLayer, type DrawOptions, type DrawResult } from './dense';
 import { sampleBias } from './distributions';
 import { gram, matmul, matmulTransA, matmulTransB } from './linalg';
 import { orthonormalFactor } from './qr';
 import type { Rng } from './rng';
 import { resolveInit } from './schemes';
-import { firstNonFinite, stdFromSums } from './stats';
+import { stdFromSums } from './stats';
 import type { ForwardStats, LayerSpec, NetworkSpec, Overflow } from './types';
 
 /**
@@ -108,34 +108,36 @@ export function simulateMatrixFreeDraw(network: NetworkSpec, rng: Rng, options: 
   const records: LayerRecord[] = [];
   const forward: ForwardStats[] = [];
   let input: Float64Array = x;
+  let largest = largestMagnitude(x);
   for (let l = 0; l < network.layers.length; l++) {
     throwIfCancelled(isCancelled);
     const spec = network.layers[l];
-    const record = forwardLayer(spec, weights[l], input, batch, rng);
+    const record = forwardLayer(spec, weights[l], input, largest, batch, rng);
     if (spec.bias) {
       const bias = new Float64Array(spec.fanOut);
       sampleBias(resolveInit(spec.bias, spec.fanIn, spec.fanOut), spec.fanOut, rng, bias);
       addBias(record.z, bias, batch, spec.fanOut);
     }
-    if (firstNonFinite(record.z) >= 0) {
+    const activated = activateLayer(record.z, activations[l], batch, spec.fanOut, bins);
+    if (!activated) {
       const layers = forward.map((f, i) => ({ layer: i + 1, forward: f, backward: null }));
       return { layers, overflow: forwardOverflow(l + 1, forward) };
     }
-    const a = applyPhi(activations[l], record.z);
-    forward.push(forwardStats(record.z, a, activations[l], batch, spec.fanOut, bins));
+    forward.push(activated.stats);
     onLayer?.({ direction: 'forward', layer: l + 1, stats: forward[l] });
     records.push(record);
-    input = a;
+    input = activated.a;
+    largest = activated.largest;
   }
 
   const lastWidth = network.layers[network.layers.length - 1].fanOut;
   let gradA: Float64Array = new Float64Array(batch * lastWidth);
   rng.fillNormal(gradA, 1);
   const zs = records.map((r) => r.z);
-  const { backward, overflow } = runBackward(activations, zs, gradA, options, (l, delta) => {
+  const { backward, overflow } = runBackward(activations, zs, gradA, options, (l, delta, deltaLargest) => {
     const spec = network.layers[l];
     const record = records[l];
-    const scaled = scaleDelta(delta, batch, spec.fanOut);
+    const scaled = scaleDelta(delta, deltaLargest, batch, spec.fanOut);
     return {
       weightGradStd: weightGradStd(record, scaled, batch, spec.fanIn, spec.fanOut),
       gradientToInput: () => gradientToInput(record, scaled, batch, spec, rng),
@@ -154,8 +156,8 @@ interface ScaledDelta {
   gram: Float64Array;
 }
 
-function scaleDelta(delta: Float64Array, batch: number, fanOut: number): ScaledDelta {
-  const scale = powerOfTwoScale(delta);
+function scaleDelta(delta: Float64Array, largest: number, batch: number, fanOut: number): ScaledDelta {
+  const scale = rescaleFor(largest);
   const scaled = divided(delta, scale, SCRATCH_DELTA);
   const deltaGram = new Float64Array(batch * batch);
   gram(scaled, deltaGram, batch, fanOut);
@@ -183,17 +185,17 @@ export interface SampledLayer {
 export function sampleLayer(spec: LayerSpec, input: Float64Array, batch: number, rng: Rng): SampledLayer {
   const weights = layerWeights(spec);
   if (typeof weights === 'string') throw new RangeError(`matrix-free engine: ${weights}`);
-  const record = forwardLayer(spec, weights, input, batch, rng);
+  const record = forwardLayer(spec, weights, input, largestMagnitude(input), batch, rng);
   return {
     z: record.z,
-    gradientToInput: (delta) => gradientToInput(record, scaleDelta(delta, batch, spec.fanOut), batch, spec, rng),
+    gradientToInput: (delta) => gradientToInput(record, scaleDelta(delta, largestMagnitude(delta), batch, spec.fanOut), batch, spec, rng),
   };
 }
 
-/** z = A·W (no bias yet) sampled from the factor of A·Aᵀ, plus what the backward pass needs. */
-function forwardLayer(spec: LayerSpec, weights: LayerWeights, input: Float64Array, batch: number, rng: Rng): LayerRecord {
+/** z = A·W (no bias yet) sampled from the factor of A·Aᵀ, plus what the backward pass needs; `largest` is max |A|. */
+function forwardLayer(spec: LayerSpec, weights: LayerWeights, input: Float64Array, largest: number, batch: number, rng: Rng): LayerRecord {
   const { fanIn, fanOut } = spec;
-  const inputScale = powerOfTwoScale(input);
+  const inputScale = rescaleFor(largest);
   const scaledInput = divided(input, inputScale, SCRATCH_INPUT);
   const basis = orthonormalRows(scaledInput, batch, fanIn, RANK_TOLERANCE);
   const rank = basis.rank;
@@ -391,16 +393,33 @@ function scratch(slot: number, length: number): Float64Array {
   return buffer.length === length ? buffer : buffer.subarray(0, length);
 }
 
-/** 2^⌊log₂ max|v|⌋ (1 for a zero array): dividing by it is exact and bounds entries by 2. */
-function powerOfTwoScale(values: Float64Array): number {
+/** max |v| (NaN entries are skipped). */
+function largestMagnitude(values: Float64Array): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     const v = Math.abs(values[i]);
     if (v > max) max = v;
   }
-  if (max === 0 || !Number.isFinite(max)) return 1;
-  return 2 ** Math.floor(Math.log2(max));
+  return max;
 }
+
+/**
+ * What to divide an array whose largest magnitude is `largest` by, so that its Gram matrix can
+ * neither overflow nor lose its small entries to underflow: 1 when the entries are of moderate
+ * size already (the common case, which then needs no pass over the array), else 2^⌊log₂ largest⌋,
+ * which bounds them by 2. Dividing by a power of two is exact and commutes with every rounding
+ * downstream, so either choice gives the same numbers bit for bit, unless some intermediate
+ * would be subnormal (below 2^-1022), far beneath anything the statistics resolve.
+ */
+function rescaleFor(largest: number): number {
+  if (largest === 0 || !Number.isFinite(largest)) return 1;
+  if (largest >= MODERATE_LOW && largest < MODERATE_HIGH) return 1;
+  return 2 ** Math.floor(Math.log2(largest));
+}
+
+/** Entries below 2^32 in magnitude give Gram entries below width·2^64: no overflow anywhere near. */
+const MODERATE_HIGH = 2 ** 32;
+const MODERATE_LOW = 2 ** -32;
 
 /** values / scale, in scratch slot `slot` (only valid until that slot is next used). */
 function divided(values: Float64Array, scale: number, slot: number): Float64Array {

@@ -11,8 +11,74 @@ export interface Moments {
 /** Two-pass mean and population std (np.std), which stays accurate when |mean| ≫ std. */
 export function moments(values: Float64Array, length = values.length): Moments {
   if (length === 0) return { mean: 0, std: 0 };
-  const plain = twoPass(values, length, 1);
-  if (Number.isFinite(plain.std) && plain.std > 1e-140) return plain;
+  const { sum, lowest, highest } = sumAndRange(values, length);
+  return momentsFrom(values, length, sum, lowest, highest);
+}
+
+/** The moments, range and histogram of one array: the same numbers as moments and histogram, in two passes instead of four. */
+export interface Summary extends Moments {
+  /** The smallest and largest entries (NaN entries are skipped). */
+  lowest: number;
+  highest: number;
+  histogram: Histogram;
+}
+
+export function summarize(values: Float64Array, bins: number, length = values.length): Summary {
+  if (length === 0) return { mean: 0, std: 0, lowest: Infinity, highest: -Infinity, histogram: histogram(values, bins, 0) };
+  const { sum, lowest, highest } = sumAndRange(values, length);
+  const { lo, hi } = histogramRange(lowest, highest, length);
+  const counts = new Float64Array(bins);
+  const toBin = bins / (hi - lo);
+  const mean = sum / length;
+  let squares = 0;
+  // The histogram's counting pass is also the moments' second pass.
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    const d = v - mean;
+    squares += d * d;
+    let b = Math.floor((v - lo) * toBin);
+    if (b >= bins) b = bins - 1; // the last bin is closed, as in numpy
+    if (b < 0) b = 0;
+    counts[b]++;
+  }
+  const plain = lowest === highest ? { mean: lowest, std: 0 } : { mean, std: Math.sqrt(squares / length) };
+  const m = plainIsAccurate(plain) ? plain : momentsFrom(values, length, sum, lowest, highest);
+  return { mean: m.mean, std: m.std, lowest, highest, histogram: { edges: histogramEdges(lo, hi, bins), counts: Array.from(counts) } };
+}
+
+function sumAndRange(values: Float64Array, length: number): { sum: number; lowest: number; highest: number } {
+  let sum = 0;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < length; i++) {
+    const v = values[i];
+    sum += v;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  return { sum, lowest, highest };
+}
+
+function plainIsAccurate(m: Moments): boolean {
+  return Number.isFinite(m.std) && m.std > 1e-140;
+}
+
+/** Moments from the first pass's sum and range: the plain second pass, else a rescaled two-pass. */
+function momentsFrom(values: Float64Array, length: number, sum: number, lowest: number, highest: number): Moments {
+  // Equal values have std 0 exactly; a running sum would leave ~1e-16 relative noise (numpy's
+  // pairwise sum is exact there), and a ratio of two such noises reads as a real number.
+  if (lowest === highest) return rescaled(values, length, { mean: lowest, std: 0 });
+  const mean = sum / length;
+  let squares = 0;
+  for (let i = 0; i < length; i++) {
+    const d = values[i] - mean;
+    squares += d * d;
+  }
+  return rescaled(values, length, { mean, std: Math.sqrt(squares / length) });
+}
+
+function rescaled(values: Float64Array, length: number, plain: Moments): Moments {
+  if (plainIsAccurate(plain)) return plain;
   // Values above ~1e154 overflow when squared (and near 1e308 when summed), and deviations
   // below ~1e-154 underflow to 0 when squared: rescale by the largest magnitude.
   let scale = 0;
@@ -32,8 +98,6 @@ function twoPass(values: Float64Array, length: number, scale: number): Moments {
     if (v < lowest) lowest = v;
     if (v > highest) highest = v;
   }
-  // Equal values have std 0 exactly; a running sum would leave ~1e-16 relative noise (numpy's
-  // pairwise sum is exact there), and a ratio of two such noises reads as a real number.
   if (lowest === highest) return { mean: lowest / scale, std: 0 };
   const mean = sum / length;
   let squares = 0;
@@ -53,24 +117,16 @@ export function stdFromSums(sum: number, sumOfSquares: number, count: number): n
 
 /** np.histogram(values, bins) with the range (min, max); a constant array gets (v − 0.5, v + 0.5). */
 export function histogram(values: Float64Array, bins: number, length = values.length): Histogram {
-  let lo = Infinity;
-  let hi = -Infinity;
+  let lowest = Infinity;
+  let highest = -Infinity;
   for (let i = 0; i < length; i++) {
     const v = values[i];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
   }
-  if (length === 0) {
-    lo = 0;
-    hi = 1;
-  } else if (lo === hi) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const edges = new Array<number>(bins + 1);
-  for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
-  edges[bins] = hi;
-  const counts = new Array<number>(bins).fill(0);
+  const { lo, hi } = histogramRange(lowest, highest, length);
+  // Typed counts: a NaN value's bin index is NaN, which a typed array ignores.
+  const counts = new Float64Array(bins);
   const scale = bins / (hi - lo);
   for (let i = 0; i < length; i++) {
     let b = Math.floor((values[i] - lo) * scale);
@@ -78,7 +134,20 @@ export function histogram(values: Float64Array, bins: number, length = values.le
     if (b < 0) b = 0;
     counts[b]++;
   }
-  return { edges, counts };
+  return { edges: histogramEdges(lo, hi, bins), counts: Array.from(counts) };
+}
+
+function histogramRange(lowest: number, highest: number, length: number): { lo: number; hi: number } {
+  if (length === 0) return { lo: 0, hi: 1 };
+  if (lowest === highest) return { lo: lowest - 0.5, hi: highest + 0.5 };
+  return { lo: lowest, hi: highest };
+}
+
+function histogramEdges(lo: number, hi: number, bins: number): number[] {
+  const edges = new Array<number>(bins + 1);
+  for (let b = 0; b <= bins; b++) edges[b] = lo + ((hi - lo) * b) / bins;
+  edges[bins] = hi;
+  return edges;
 }
 
 /** np.percentile with the default 'linear' method. */

@@ -137,3 +137,28 @@ test('Gaussian conditional: dL/dA is fixed inside span(A) and has covariance s²
     }
   }
 });
+
+// ── magnitudes ────────────────────────────────────────────────────────────────────────
+// A and δ are rescaled by a power of two only when their largest entry is far from 1. Scaling
+// by a power of two commutes with rounding, so scaling the input (or δ) by 2^k must scale Z (or
+// leave dL/dA scaled by exactly 2^k) bit for bit, whichever path each call takes.
+
+test('inputs and gradients scaled by powers of two give the same draw bit for bit, rescaled or not', () => {
+  const batch = 6;
+  const fanIn = 20;
+  const fanOut = 12;
+  const a = gaussianMatrix(batch, fanIn, 31);
+  const delta = gaussianMatrix(batch, fanOut, 32);
+  for (const init of [{ scheme: 'he_normal' }, { scheme: 'orthogonal', gain: 1.3 }] as InitSpec[]) {
+    const spec = { fanIn, fanOut, init, activation: { name: 'linear' } } as const;
+    const reference = sampleLayer(spec, a, batch, createRng('xoshiro', 5));
+    const referenceGradient = reference.gradientToInput(delta);
+    for (const [inputScale, deltaScale] of [[2 ** 40, 2 ** -45], [2 ** -40, 2 ** 50], [2 ** 10, 1]]) {
+      const layer = sampleLayer(spec, a.map((v) => v * inputScale), batch, createRng('xoshiro', 5));
+      const label = `${init.scheme}, input ×${inputScale}, δ ×${deltaScale}`;
+      layer.z.forEach((v, i) => assert.ok(Object.is(v, reference.z[i] * inputScale), `${label}: z[${i}] ${v} vs ${reference.z[i] * inputScale}`));
+      const gradient = layer.gradientToInput(delta.map((v) => v * deltaScale));
+      gradient.forEach((v, i) => assert.ok(Object.is(v, referenceGradient[i] * deltaScale), `${label}: dL/dA[${i}] ${v} vs ${referenceGradient[i] * deltaScale}`));
+    }
+  }
+});

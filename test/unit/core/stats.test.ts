@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fixture from '../../fixtures/numpy-stats.json';
-import { band, firstNonFinite, histogram, moments, percentile } from '../../../src/core/stats';
+import { band, firstNonFinite, histogram, moments, percentile, summarize } from '../../../src/core/stats';
 
 test('moments, histogram and percentiles match numpy (scripts/fixtures/numpy_stats.py)', () => {
   for (const c of fixture.cases) {
@@ -46,4 +46,28 @@ test('moments of equal values: std exactly 0 and the value as mean (a running su
   const values = new Float64Array(64 * 512).fill(Math.LN2);
   assert.deepEqual(moments(values), { mean: Math.LN2, std: 0 });
   assert.deepEqual(moments(new Float64Array(1000).fill(-3e-200)), { mean: -3e-200, std: 0 });
+});
+
+test('summarize gives exactly what moments and histogram give, in two passes', () => {
+  const arrays: [string, Float64Array][] = fixture.cases.map((c, i) => [`numpy case ${i}`, Float64Array.from(c.values)]);
+  arrays.push(
+    ['empty', new Float64Array(0)],
+    ['constant', new Float64Array(50).fill(Math.LN2)],
+    ['zeros', new Float64Array(7)],
+    ['tiny spread (rescaled std)', Float64Array.from([1e-200, 3e-200, -2e-200, 5e-201])],
+    ['huge (rescaled std)', Float64Array.from([1e300, -1e300, 3e300, -3e300])],
+    ['with Inf', Float64Array.from([1, Infinity, 2])],
+    ['with NaN', Float64Array.from([1, NaN, 2, -4])],
+  );
+  for (const bins of [1, 7, 30]) {
+    for (const [label, values] of arrays) {
+      const s = summarize(values, bins);
+      const m = moments(values);
+      assert.ok(Object.is(s.mean, m.mean) && Object.is(s.std, m.std), `${label}, ${bins} bins: moments ${s.mean}, ${s.std} vs ${m.mean}, ${m.std}`);
+      assert.deepEqual(s.histogram, histogram(values, bins), `${label}, ${bins} bins: histogram`);
+      const finite = [...values].filter((v) => !Number.isNaN(v));
+      assert.equal(s.lowest, Math.min(...finite, Infinity), `${label}: lowest`);
+      assert.equal(s.highest, Math.max(...finite, -Infinity), `${label}: highest`);
+    }
+  }
 });
