@@ -28,9 +28,7 @@ export function runBackward(
   for (let l = activations.length - 1; l >= 0; l--) {
     throwIfCancelled(options.isCancelled);
     const z = preActivations[l];
-    const dphi = activations[l].dphi;
-    const delta = new Float64Array(z.length);
-    for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
+    const delta = deltaFrom(gradA, z, activations[l].dphi);
     const summary = summarize(delta, options.bins);
     const largest = Math.max(Math.abs(summary.lowest), Math.abs(summary.highest));
     const { weightGradStd, gradientToInput } = step(l, delta, largest);
@@ -57,4 +55,11 @@ export function runBackward(
     }
   }
   return { backward, overflow: null };
+}
+
+/** δ = dL/da ⊙ φ′(z); a function of its own so its loop is optimized on its own, not inside runBackward's. */
+function deltaFrom(gradA: Float64Array, z: Float64Array, dphi: (x: number) => number): Float64Array {
+  const delta = new Float64Array(z.length);
+  for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
+  return delta;
 }
