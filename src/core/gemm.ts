@@ -14,7 +14,12 @@
 // - 4×4 beat 4×2, 2×4, 3×3, 4×6, 6×4, 4×8 and 8×2: 16 accumulators plus 8 operands spill a few
 //   values (x64 V8 has 15 allocatable XMM registers), but the flops-per-load ratio wins.
 //   4×3 and 3×4 tie with it; 4×4 divides the common sizes (64, 512) evenly.
-// - Unrolling k did not help (worse: more spills), nor did `| 0` index arithmetic.
+// - Unrolling k did not help (worse: more spills), nor did `| 0` index arithmetic, nor did
+//   interleaving the B loads with the multiplies (TurboFan schedules them the same).
+// - Masking the panel offsets (a no-op on valid offsets) bounds their range, and TurboFan then
+//   drops the int32 overflow check of every `offset + c` index: ×0.94 time on every shape here
+//   (min of 24 interleaved runs against the unmasked kernel, results identical). Bounds checks
+//   stay whatever the index's range; node 20's TurboFan keeps them on typed arrays.
 // - The kernel has no branches: a branch first taken after optimization (e.g. "accumulate
 //   into C" on the second k-block) deoptimized it repeatedly. C is zeroed up front instead and
 //   the kernel always accumulates; partial edge tiles go through a scratch tile.
@@ -29,6 +34,9 @@ const NC = 256; // n-block: the packed kc×nc B block (512 KiB) stays in L2/L3
 const packedA = new Float64Array(MC * KC);
 const packedB = new Float64Array(KC * NC);
 const edgeTile = new Float64Array(MR * NR);
+// Buffer lengths are powers of two (MC·KC = 2^14, KC·NC = 2^16), so length − 4 masks an offset that is a multiple of 4.
+const A_OFFSET_MASK = MC * KC - 4;
+const B_OFFSET_MASK = KC * NC - 4;
 
 /**
  * c[ci + i·ldc + j] += Σ_p packedA[ai + 4p + i] · packedB[bi + 4p + j] for i, j < 4.
@@ -41,15 +49,20 @@ function kernel4x4(ai: number, bi: number, kc: number, c: Float64Array, ci: numb
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
   let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+  // Offsets are multiples of 4 inside the buffers, so these masks change nothing; they give the
+  // offsets a small known range, which lets TurboFan drop the int32 overflow check on each of
+  // the eight index additions per step (bounds checks stay: V8 keeps those regardless).
+  let i = ai & A_OFFSET_MASK;
+  let j = bi & B_OFFSET_MASK;
   for (let p = 0; p < kc; p++) {
-    const a0 = pa[ai], a1 = pa[ai + 1], a2 = pa[ai + 2], a3 = pa[ai + 3];
-    const b0 = pb[bi], b1 = pb[bi + 1], b2 = pb[bi + 2], b3 = pb[bi + 3];
+    const a0 = pa[i], a1 = pa[i + 1], a2 = pa[i + 2], a3 = pa[i + 3];
+    const b0 = pb[j], b1 = pb[j + 1], b2 = pb[j + 2], b3 = pb[j + 3];
     c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
     c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
     c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
     c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
-    ai += MR;
-    bi += NR;
+    i = (i + MR) & A_OFFSET_MASK;
+    j = (j + NR) & B_OFFSET_MASK;
   }
   let r = ci;
   c[r] += c00; c[r + 1] += c01; c[r + 2] += c02; c[r + 3] += c03;
