@@ -27,6 +27,7 @@ process.stdout.write(withPython);
 for (const tag of rows) expect(withPython, new RegExp(`^  \\${tag.slice(0, 2)}\\${tag.slice(2)} .*?(\\d ms|\\d s|not available yet|SKIPPED)`, 'm'), `row ${tag} printed no result`);
 expect(withPython, /target: \(e\) ≥ 3× faster than \(a\)/, 'no target line for (a)');
 expect(withPython, /Scaling when n doubles/, 'no scaling table');
+expect(withPython, /2 threads at once .* GFLOP\/s[\s\S]*one matrix-free draw runs \d/, 'no GEMM floor lines');
 expect(withPython, /^(?![\s\S]*FAILED)/, 'a row FAILED');
 
 const withoutPython = run(process.execPath, ['dist/bench/index.js', 'numpy'], {

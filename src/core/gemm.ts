@@ -38,6 +38,14 @@ const edgeTile = new Float64Array(MR * NR);
 const A_OFFSET_MASK = MC * KC - 4;
 const B_OFFSET_MASK = KC * NC - 4;
 
+/** Micro-kernel steps run so far (each 16 multiply-adds): one addition per tile, for benchmarks. */
+let kernelSteps = 0;
+
+/** Floating-point operations the micro-kernel has run in this thread (zero-padded edge tiles count in full). */
+export function kernelFlops(): number {
+  return 32 * kernelSteps;
+}
+
 /**
  * c[ci + i·ldc + j] += Σ_p packedA[ai + 4p + i] · packedB[bi + 4p + j] for i, j < 4.
  * Sixteen accumulators live in locals (doubles) for the whole k loop.
@@ -175,6 +183,7 @@ export function gemmStrided(
             const kEnd = band < kc ? band : kc;
             if (kEnd <= 0) continue;
             const ci = i0 * n + j0;
+            kernelSteps += kEnd;
             if (rows === MR && cols === NR) {
               kernel4x4(ir * kc, jr * kc, kEnd, c, ci, n);
             } else {
