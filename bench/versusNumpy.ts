@@ -22,36 +22,21 @@
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { denseBytes, LIMITS, planSimulation, simulate } from '../src/core/simulate';
-import type { ActivationName, EngineName, InitSpec, NetworkSpec, SimulationOptions, SimulationResult } from '../src/core/types';
+import { planSimulation, simulate } from '../src/core/simulate';
+import type { ActivationName, EngineName, NetworkSpec, SimulationResult } from '../src/core/types';
 import { defaultPoolSize, SimulationPool } from '../src/worker/pool';
+import { agreement, AGREEMENT_MAX_Z, maxRelativeDifference } from './agreement';
 import { ceilingLines, type CeilingCase } from './ceiling';
+import { JOB, median, messageOf, network, notBuiltYet, options, pad, progress, QUICK, REPS, seconds, SEED, versus, type Curves } from './numpyJob';
 import { baselinesDir, probePython, runBaseline, type BandCurves, type BaselineJob, type PythonProbe } from './python';
+import { scaling } from './scaling';
 
-const QUICK = process.env.INIT_LENS_BENCH_QUICK === '1';
-const JOB = QUICK ? { width: 64, depth: 8, batch: 8, draws: 16 } : { width: 512, depth: 50, batch: 64, draws: 16 };
-const SCALING_WIDTHS = QUICK ? [32, 64, 128] : [256, 512, 1024, 2048];
 /**
  * Rows whose first run is faster than this get REPS interleaved runs (median); slower rows run
  * once, except the end-to-end rows the targets compare, which always get REPS.
  */
 const REPEAT_BELOW_S = QUICK ? 10 : 4;
 const TARGET_ROWS: ReadonlySet<RowKey> = new Set<RowKey>(['a', 'b', 'e']);
-const REPS = 3;
-/** Matrix-free scaling runs enough draws to last about this long, then reports the time per draw. */
-const SCALING_TARGET_S = QUICK ? 0.05 : 1;
-/** Depth timed for dense when L layers exceed the dense engine's memory limit (cost is linear in L). */
-const DENSE_REDUCED_DEPTH = QUICK ? 2 : 10;
-/** Target exponent of "matrix-free cost growing ~linearly in n": PASS when the fitted k is at most this. */
-const LINEAR_MAX_EXPONENT = 1.25;
-const SEED = 0;
-/**
- * Agreement of two p50 curves: max over layers of z = |Δp50| / SE(Δp50). Under the null (same
- * distribution, 16 vs 16 independent draws, σ estimated from the bands) z has sd ≈ 1.15, and
- * P(max of 100 independent z > 5) ≈ 0.75%, simulated: so 5 keeps false alarms under 1% per row
- * over 2 statistics × 50 layers (layers are correlated, which only lowers that rate).
- */
-const AGREEMENT_MAX_Z = 5;
 
 interface Case {
   label: string;
@@ -63,11 +48,6 @@ const CASES: Case[] = [
   { label: 'relu + he_normal', activation: 'relu', init: 'he_normal' },
   { label: 'tanh + xavier_normal', activation: 'tanh', init: 'xavier_normal' },
 ];
-
-interface Curves {
-  std: BandCurves;
-  preGradStd: BandCurves;
-}
 
 interface Measurement {
   seconds: number;
@@ -93,17 +73,6 @@ interface Row {
   reason?: string;
 }
 
-function network(width: number, depth: number, init: InitSpec, activation: ActivationName): NetworkSpec {
-  return {
-    inputWidth: width,
-    layers: Array.from({ length: depth }, () => ({ fanIn: width, fanOut: width, init, activation: { name: activation } })),
-  };
-}
-
-function options(engine: EngineName, seeds: number, batch = JOB.batch): SimulationOptions {
-  return { batch, seeds, seed: SEED, rng: 'xoshiro', engine, bins: 30 };
-}
-
 function resultCurves(result: { layers: SimulationResult['layers'] }): Curves | null {
   const bands = result.layers.map((layer) => layer.band);
   if (bands.length === 0 || bands.some((b) => !b || !b.preGradStd)) return null;
@@ -112,37 +81,6 @@ function resultCurves(result: { layers: SimulationResult['layers'] }): Curves | 
     return { p5: values.map((v) => v.p5), p50: values.map((v) => v.p50), p95: values.map((v) => v.p95) };
   };
   return { std: pick((b) => b.std), preGradStd: pick((b) => b.preGradStd as NonNullable<typeof b.preGradStd>) };
-}
-
-/** An error from an engine or pool that the other engineers have not finished: a row says so. */
-function notBuiltYet(error: unknown): boolean {
-  return error instanceof Error && /not built yet|not available yet/i.test(error.message);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((x, y) => x - y);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-function seconds(t: number): string {
-  if (t < 0.1) return `${(t * 1000).toFixed(1)} ms`;
-  if (t < 1) return `${(t * 1000).toFixed(0)} ms`;
-  return `${t.toFixed(t < 10 ? 2 : 1)} s`;
-}
-
-/** "×3.40 faster" or "×1.20 slower" for a row's time against a reference time. */
-function versus(reference: number, t: number): string {
-  const r = reference / t;
-  return r >= 1 ? `×${r.toFixed(2)} faster` : `×${(1 / r).toFixed(2)} slower`;
-}
-
-function progress(text: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`  … ${text}\n`);
 }
 
 async function timed(run: () => SimulationResult | Promise<SimulationResult>): Promise<Measurement> {
@@ -173,57 +111,6 @@ function runCli(cliPath: string, c: Case): Measurement {
   if (child.status !== 0) throw new Error(`init-lens simulate exited with ${child.status ?? child.signal}: ${(child.stderr || '').trim()}`);
   const json = JSON.parse(child.stdout) as { engine: string; layers: SimulationResult['layers'] };
   return { seconds: elapsed, curves: resultCurves(json), engine: json.engine };
-}
-
-// ── Agreement: Init Lens and numpy answer the same question, so their p50 curves must agree
-// within Monte Carlo error. The draws are independent (different generators), so the check is
-// statistical: per layer, z = |Δp50| / SE(Δ), with SE of a median of N draws ≈ 1.2533·σ/√N and
-// σ estimated from the p5–p95 band (≈ 3.29σ for a normal spread) of both sides.
-
-interface Agreement {
-  maxRel: number;
-  maxRelLayer: number;
-  maxZ: number;
-  maxZLayer: number;
-}
-
-function agreement(reference: BandCurves, other: BandCurves, draws: number): Agreement {
-  let maxRel = 0;
-  let maxRelLayer = 0;
-  let maxZ = 0;
-  let maxZLayer = 0;
-  const layers = Math.min(reference.p50.length, other.p50.length);
-  for (let l = 0; l < layers; l++) {
-    const diff = Math.abs(other.p50[l] - reference.p50[l]);
-    const rel = diff / Math.abs(reference.p50[l]);
-    const sigma = (reference.p95[l] - reference.p5[l] + (other.p95[l] - other.p5[l])) / 2 / 3.29;
-    const se = Math.SQRT2 * ((1.2533 * sigma) / Math.sqrt(draws));
-    const z = se > 0 ? diff / se : diff === 0 ? 0 : Infinity;
-    if (rel > maxRel) [maxRel, maxRelLayer] = [rel, l + 1];
-    if (z > maxZ) [maxZ, maxZLayer] = [z, l + 1];
-  }
-  return { maxRel, maxRelLayer, maxZ, maxZLayer };
-}
-
-/** Largest relative difference over every layer and percentile: for runs that must be identical. */
-function maxRelativeDifference(x: Curves, y: Curves): number {
-  let worst = 0;
-  for (const stat of ['std', 'preGradStd'] as const) {
-    for (const p of ['p5', 'p50', 'p95'] as const) {
-      const a = x[stat][p];
-      const b = y[stat][p];
-      if (a.length !== b.length) return Infinity;
-      for (let i = 0; i < a.length; i++) {
-        const scale = Math.max(Math.abs(a[i]), Math.abs(b[i]));
-        if (scale > 0) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
-      }
-    }
-  }
-  return worst;
-}
-
-function pad(text: string, width: number): string {
-  return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
 // ── The section.
@@ -512,109 +399,4 @@ function autoInProcess(net: NetworkSpec, byKey: Map<RowKey, Row>): string {
   } catch (error) {
     return `FAILED: ${messageOf(error)}`;
   }
-}
-
-/** Least-squares slope of log t against log n: cost ∝ n^k. */
-function exponent(ns: number[], ts: number[]): number {
-  const xs = ns.map(Math.log);
-  const ys = ts.map(Math.log);
-  const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
-  const my = ys.reduce((s, y) => s + y, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i] - mx) * (ys[i] - my);
-    sxx += (xs[i] - mx) ** 2;
-  }
-  return sxy / sxx;
-}
-
-/** Dense vs matrix-free, time per draw (relu + he_normal, B and L of the job) as n doubles. */
-function scaling(denseAtJobWidth: number | null, freeAtJobWidth: number | null): string[] {
-  const lines = [
-    `Scaling when n doubles: relu + he_normal, B=${JOB.batch}, L=${JOB.depth}, time per draw, in process, 1 thread`,
-    `  ${pad('n', 6)} ${pad('dense', 12)} ${pad('×', 7)} ${pad('matrix-free', 12)} ${pad('×', 7)} ${pad('dense / mf', 11)} notes`,
-  ];
-  const dense: number[] = [];
-  const free: (number | null)[] = [];
-  let freeReason = '';
-  for (const n of SCALING_WIDTHS) {
-    const notes: string[] = [];
-    // Dense: one draw (median of 3 when under a second). The job's width reuses rows (c) and (d).
-    let d: number;
-    const full = network(n, JOB.depth, { scheme: 'he_normal' }, 'relu');
-    if (n === JOB.width && denseAtJobWidth !== null) {
-      d = denseAtJobWidth;
-      notes.push(`dense from row (c) / ${JOB.draws}`);
-    } else {
-      const fits = denseBytes(full, JOB.batch) <= LIMITS.denseBytes;
-      const depth = fits ? JOB.depth : DENSE_REDUCED_DEPTH;
-      const net = fits ? full : network(n, depth, { scheme: 'he_normal' }, 'relu');
-      progress(`scaling dense n=${n}`);
-      const times: number[] = [];
-      for (let rep = 0; rep < REPS; rep++) {
-        const start = performance.now();
-        simulate(net, options('dense', 1));
-        times.push((performance.now() - start) / 1000);
-        if (times[0] >= 1) break;
-      }
-      d = (median(times) * JOB.depth) / depth;
-      notes.push(`dense ${times.length > 1 ? `median of ${times.length}` : '1 draw, 1 run'}`);
-      if (!fits) {
-        notes.push(
-          `dense timed at L=${depth} and ×${JOB.depth / depth} (L=${JOB.depth} needs ${(denseBytes(full, JOB.batch) / 2 ** 30).toFixed(1)} GiB, over the dense engine's ${LIMITS.denseBytes / 2 ** 30} GiB limit; cost is linear in L)`,
-        );
-      }
-    }
-    dense.push(d);
-
-    // Matrix-free: a 1-draw calibration (also the warm-up), then enough draws to last ~1 s.
-    let f: number | null = null;
-    if (n === JOB.width && freeAtJobWidth !== null) {
-      f = freeAtJobWidth;
-      notes.push(`mf from row (d) in process / ${JOB.draws}`);
-    } else {
-      try {
-        progress(`scaling matrix-free n=${n}`);
-        const start = performance.now();
-        simulate(full, options('matrix-free', 1));
-        const first = (performance.now() - start) / 1000;
-        if (first >= SCALING_TARGET_S) {
-          f = first;
-          notes.push('mf 1 draw');
-        } else {
-          const draws = Math.min(16, Math.ceil(SCALING_TARGET_S / first));
-          const t0 = performance.now();
-          simulate(full, options('matrix-free', draws));
-          f = (performance.now() - t0) / 1000 / draws;
-          notes.push(`mf ${draws} draws`);
-        }
-      } catch (error) {
-        freeReason = notBuiltYet(error) ? `not available yet (${messageOf(error)})` : `FAILED: ${messageOf(error)}`;
-      }
-    }
-    free.push(f);
-
-    const i = dense.length - 1;
-    const growth = (xs: (number | null)[]): string => {
-      const now = xs[i];
-      const before = i > 0 ? xs[i - 1] : null;
-      return now !== null && before !== null && before !== undefined ? `×${(now / before).toFixed(2)}` : '';
-    };
-    lines.push(
-      `  ${pad(String(n), 6)} ${pad(seconds(d), 12)} ${pad(growth(dense), 7)} ${pad(f === null ? '—' : seconds(f), 12)} ${pad(growth(free), 7)} ` +
-        `${pad(f === null ? '—' : `×${(d / f).toFixed(1)}`, 11)} ${notes.join('; ')}`,
-    );
-  }
-  const kDense = exponent(SCALING_WIDTHS, dense);
-  lines.push(`  dense: cost ∝ n^${kDense.toFixed(2)} (O(L·B·n²) expects 2: ×4 per doubling)`);
-  if (free.every((t) => t !== null)) {
-    const kFree = exponent(SCALING_WIDTHS, free as number[]);
-    lines.push(
-      `  matrix-free: cost ∝ n^${kFree.toFixed(2)} (O(L·n·B²) expects 1: ×2 per doubling) — target ~linear in n (k ≤ ${LINEAR_MAX_EXPONENT}): ${kFree <= LINEAR_MAX_EXPONENT ? 'PASS' : 'SHORT'}`,
-    );
-  } else {
-    lines.push(`  matrix-free: ${freeReason} — target ~linear in n: not measured`);
-  }
-  return lines;
 }
