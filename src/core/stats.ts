@@ -29,10 +29,9 @@ export function summarize(values: Float64Array, bins: number, length = values.le
   const { lo, hi } = histogramRange(lowest, highest, length);
   const toBin = bins / (hi - lo);
   const mean = sum / length;
-  // The histogram's counting pass is also the moments' second pass. Two interleaved count
-  // arrays: runs of equal bins (ReLU's zeros) would otherwise chain every increment through
-  // one memory cell.
-  const counts = new Float64Array(2 * bins);
+  // The histogram's counting pass is also the moments' second pass. (Two interleaved count
+  // arrays, against runs of one bin such as ReLU's zeros, measured slower: 6.1 vs 5.4 ns a value.)
+  const counts = new Float64Array(bins);
   let squares = 0;
   for (let i = 0; i < length; i++) {
     const v = values[i];
@@ -41,13 +40,11 @@ export function summarize(values: Float64Array, bins: number, length = values.le
     let b = Math.floor((v - lo) * toBin);
     if (b >= bins) b = bins - 1; // the last bin is closed, as in numpy
     if (b < 0) b = 0;
-    counts[2 * b + (i & 1)]++;
+    counts[b]++;
   }
-  const merged = new Array<number>(bins);
-  for (let b = 0; b < bins; b++) merged[b] = counts[2 * b] + counts[2 * b + 1];
   const plain = lowest === highest ? { mean: lowest, std: 0 } : { mean, std: Math.sqrt(squares / length) };
   const m = plainIsAccurate(plain) ? plain : momentsFrom(values, length, sum, lowest, highest);
-  return { mean: m.mean, std: m.std, lowest, highest, histogram: { edges: histogramEdges(lo, hi, bins), counts: merged } };
+  return { mean: m.mean, std: m.std, lowest, highest, histogram: { edges: histogramEdges(lo, hi, bins), counts: Array.from(counts) } };
 }
 
 function sumAndRange(values: Float64Array, length: number): { sum: number; lowest: number; highest: number } {
