@@ -57,7 +57,7 @@ export function runBackward(
   return { backward, overflow: null };
 }
 
-/** δ = dL/da ⊙ φ′(z); a function of its own so its loop is optimized on its own, not inside runBackward's. */
+/** δ = dL/da ⊙ φ′(z), in a small function whose loop TurboFan optimizes on its own rather than by OSR inside runBackward. */
 function deltaFrom(gradA: Float64Array, z: Float64Array, dphi: (x: number) => number): Float64Array {
   const delta = new Float64Array(z.length);
   for (let i = 0; i < z.length; i++) delta[i] = gradA[i] * dphi(z[i]);
