@@ -7,9 +7,11 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { gemmStrided, kernelFlops } from '../src/core/gemm';
 import { simulate } from '../src/core/simulate';
+import { randomMatrix } from './gemm';
 import type { NetworkSpec, SimulationOptions } from '../src/core/types';
 
 const PROBE = 'init-lens-gemm-probe';
+const PROBE_ROUNDS = 3;
 
 interface ProbeRequest {
   probe: typeof PROBE;
@@ -22,20 +24,11 @@ interface ProbeRequest {
 export function gemmThroughput(width: number, batch: number, ms: number): number {
   const n = width;
   const b = batch;
-  const fill = (length: number, seed: number): Float64Array => {
-    const out = new Float64Array(length);
-    let s = seed;
-    for (let i = 0; i < length; i++) {
-      s = (s * 1103515245 + 12345) % 2147483648;
-      out[i] = s / 2147483648 - 0.5;
-    }
-    return out;
-  };
-  const a = fill(b * n, 1);
-  const xi = fill(b * n, 2);
-  const k = fill(b * b, 3);
-  const left = fill(b * 2 * b, 4);
-  const stacked = fill(2 * b * n, 5);
+  const a = randomMatrix(b * n, 1);
+  const xi = randomMatrix(b * n, 2);
+  const k = randomMatrix(b * b, 3);
+  const left = randomMatrix(b * 2 * b, 4);
+  const stacked = randomMatrix(2 * b * n, 5);
   const gram = new Float64Array(b * b);
   const z = new Float64Array(b * n);
   // The engine's per-layer products (matrixFree.ts): two Grams, Z = K·Ξ (K lower trapezoidal),
@@ -96,11 +89,18 @@ function gigaflops(flops: number): string {
 export async function ceilingLines(bundle: string, width: number, batch: number, probeMs: number, cases: CeilingCase[]): Promise<string[]> {
   const lines = ['Floor under the targets: the GEMM flops of the job (counted in the micro-kernel) at this machine\'s GEMM speed'];
   const probe = { width, batch, ms: probeMs };
-  const single = gemmThroughput(width, batch, probe.ms);
-  const pair = await concurrentThroughput(bundle, 2, probe);
+  // This machine's speed drifts by ±30% from minute to minute (other tenants): the floor uses the
+  // fastest of several interleaved probes, so it is a floor the job could only reach at that best.
+  let single = 0;
+  let pair = [0, 0];
+  for (let round = 0; round < PROBE_ROUNDS; round++) {
+    single = Math.max(single, gemmThroughput(width, batch, probe.ms));
+    const rates = await concurrentThroughput(bundle, 2, probe);
+    if (rates[0] + rates[1] > pair[0] + pair[1]) pair = rates;
+  }
   const together = pair[0] + pair[1];
   lines.push(
-    `  GEMM speed on the matrix-free layer's products (n=${width}, B=${batch}): 1 thread ${(single / 1e9).toFixed(2)} GFLOP/s; ` +
+    `  GEMM speed on the matrix-free layer's products (n=${width}, B=${batch}), best of ${PROBE_ROUNDS} interleaved probes: 1 thread ${(single / 1e9).toFixed(2)} GFLOP/s; ` +
       `2 threads at once ${(pair[0] / 1e9).toFixed(2)} + ${(pair[1] / 1e9).toFixed(2)} = ${(together / 1e9).toFixed(2)} GFLOP/s (×${(together / single).toFixed(2)} of one thread)`,
   );
   const best = Math.max(single, together);
@@ -115,7 +115,7 @@ export async function ceilingLines(bundle: string, width: number, batch: number,
     );
     lines.push(
       `  ${c.label}: one matrix-free draw runs ${gigaflops(perDraw)} of GEMM, the ${c.options.seeds} draws ${gigaflops(job)}: ` +
-        `≥ ${floor.toFixed(2)} s of GEMM alone at ${(best / 1e9).toFixed(2)} GFLOP/s; the targets allow ${verdicts.join('; ')}`,
+        `≥ ${floor.toFixed(2)} s of GEMM alone at ${(best / 1e9).toFixed(2)} GFLOP/s (everything else comes on top); the targets allow the whole run ${verdicts.join('; ')}`,
     );
   }
   return lines;

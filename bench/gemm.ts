@@ -26,7 +26,7 @@ interface Case {
   naive: () => void;
 }
 
-function randomMatrix(length: number, seed: number): Float64Array {
+export function randomMatrix(length: number, seed: number): Float64Array {
   // xorshift32: deterministic inputs without depending on the project's Rng.
   let s = seed >>> 0 || 1;
   const out = new Float64Array(length);
