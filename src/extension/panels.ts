@@ -2,6 +2,7 @@
 // free-standing ones, all restored after a reload by the serializer from their saved state.
 
 import * as vscode from 'vscode';
+import { localResourceRoots } from './panelHtml';
 import { PANEL_VIEW_TYPE, type PanelState } from '../panel/protocol';
 import { setupTitle } from '../panel/setup';
 import { validateFromPanel } from '../panel/validate';
@@ -24,7 +25,7 @@ export class PanelManager implements vscode.WebviewPanelSerializer<unknown>, vsc
     const webviewPanel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, `Init Lens: ${state.source?.label ?? setupTitle(state.setup)}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
+      localResourceRoots: localResourceRoots(this.host.extensionUri),
     });
     return this.adopt(key, webviewPanel, state, notice);
   }

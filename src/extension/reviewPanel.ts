@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { RefError, type GitRunner } from '../review/git';
 import type { Simulator } from '../review/outcomeCache';
-import { REVIEW_VIEW_TYPE, type FromReviewPanel, type ReviewReportView, type ReviewSideView, type ToReviewPanel } from '../review/panelProtocol';
+import { REVIEW_VIEW_TYPE, type ReviewReportView, type ReviewSideView, type ToReviewPanel } from '../review/panelProtocol';
 import { validateFromReviewPanel } from '../review/panelValidate';
 import { reviewChange } from '../review/reviewChange';
 import type { ReviewOptions, ReviewReport, SiteVersion } from '../review/types';
 import type { SimulationPool } from '../worker/pool';
-import { localResourceRoots, panelHtml } from './panelHtml';
+import { validMessage, wirePanel } from './panelWiring';
 import type { ReviewBaseDocuments } from './reviewBaseDocuments';
 import { reviewReportView } from './reviewReportView';
 import type { SourceSites } from '../analysis/sourceAnalysis';
@@ -63,12 +63,7 @@ export class ReviewPanel implements vscode.Disposable {
     /** Sites the restored webview still shows (it redraws from its own state). */
     private readonly restoredSites = 0,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(host.extensionUri) };
-    panel.webview.html = panelHtml(panel.webview, host.extensionUri, panel.title, 'reviewView');
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.disposables.push(...wirePanel(panel, host.extensionUri, panel.title, 'reviewView', (raw) => void this.receive(raw), () => this.dispose()));
   }
 
   static title(label: string): string {
@@ -182,15 +177,16 @@ export class ReviewPanel implements vscode.Disposable {
     if (!this.disposed) void this.panel.webview.postMessage(message);
   }
 
+  /** A message that failed validation: counted (the editor tests read it) and shown in the panel. */
+  private reject(notice: string): void {
+    this.rejected++;
+    this.post({ type: 'notice', level: 'error', message: notice });
+  }
+
   private async receive(raw: unknown): Promise<void> {
-    let message: FromReviewPanel;
-    try {
-      message = validateFromReviewPanel(raw, this.report ? this.report.sites.length : this.restoredSites);
-    } catch (error) {
-      this.rejected++;
-      this.post({ type: 'notice', level: 'error', message: `Ignored a panel message: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
+    const sites = this.report ? this.report.sites.length : this.restoredSites;
+    const message = validMessage(raw, (r) => validateFromReviewPanel(r, sites), (notice) => this.reject(notice));
+    if (!message) return;
     switch (message.type) {
       case 'ready':
         this.ready = true;

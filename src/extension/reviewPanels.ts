@@ -3,6 +3,7 @@
 // webview saved; the host keeps no report for it (jumping to a line asks for a fresh review).
 
 import * as vscode from 'vscode';
+import { localResourceRoots } from './panelHtml';
 import { REVIEW_VIEW_TYPE } from '../review/panelProtocol';
 import { ReviewPanel, type ReviewPanelHost } from './reviewPanel';
 
@@ -24,7 +25,7 @@ export class ReviewPanels implements vscode.WebviewPanelSerializer<unknown>, vsc
     const webviewPanel = vscode.window.createWebviewPanel(REVIEW_VIEW_TYPE, ReviewPanel.title(label), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
+      localResourceRoots: localResourceRoots(this.host.extensionUri),
     });
     return this.adopt(new ReviewPanel(webviewPanel, this.host, root));
   }

@@ -3,8 +3,9 @@
 // Pure: no vscode, no I/O.
 
 import { location } from '../cli/report/checkText';
-import { changeWords, codeLine, endpointWords, fixWords, headline, networkOf, omittedWords, schemeOf, siteLocation, verdictSummary } from '../cli/report/reviewPhrases';
-import { getActivation } from '../core/activations';
+import {
+  activationLabel, changeWords, codeLine, endpointWords, finiteOrNull, fixWords, headline, networkOf, omittedWords, schemeOf, siteLocation, verdictSummary,
+} from '../cli/report/reviewPhrases';
 import type { ReviewEndpointView, ReviewReportView, ReviewSideView, ReviewSiteView } from '../review/panelProtocol';
 import type { ReviewEndpoint, ReviewReport, ReviewedSite, SiteVersion } from '../review/types';
 
@@ -66,17 +67,6 @@ function sideView(v: SiteVersion): ReviewSideView {
   };
 }
 
-function finiteOrNull(x: number | null): number | null {
-  return x !== null && Number.isFinite(x) ? x : null;
-}
-
-function activationLabel(spec: ReviewReport['defaults']['activation']): string {
-  try {
-    return getActivation(spec).label;
-  } catch {
-    return spec.name;
-  }
-}
 
 /** The summary the command returns (and tests read): sites listed and regressed. */
 export function reviewSummary(view: ReviewReportView): { sites: number; regressed: number } {

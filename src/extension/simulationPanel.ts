@@ -7,12 +7,12 @@ import { aggregateDraws, LIMITS, planSimulation } from '../core/simulate';
 import type { SimulationResult } from '../core/types';
 import type { DrawResult } from '../core/dense';
 import { diagnose } from '../diagnose/verdict';
-import type { FromPanel, PanelSetup, PanelState, ToPanel, Which } from '../panel/protocol';
+import type { PanelSetup, PanelState, ToPanel, Which } from '../panel/protocol';
 import { setupTitle } from '../panel/setup';
 import { toSimulationOptions, validateFromPanel } from '../panel/validate';
 import type { InitLensSettings } from '../settings/defaults';
 import type { SimulationPool } from '../worker/pool';
-import { localResourceRoots, panelHtml } from './panelHtml';
+import { validMessage, wirePanel } from './panelWiring';
 import { revealLine, saveExport } from './saveExport';
 import { suggestionFor } from './panelState';
 
@@ -49,13 +49,8 @@ export class SimulationPanel implements vscode.Disposable {
     private readonly host: PanelHost,
     private notice: string | null = null,
   ) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(host.extensionUri) };
-    panel.webview.html = panelHtml(panel.webview, host.extensionUri, setupTitle(state.setup));
+    this.disposables.push(...wirePanel(panel, host.extensionUri, setupTitle(state.setup), 'webview', (raw) => void this.receive(raw), () => this.dispose()));
     panel.title = this.title();
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
   }
 
   /** Shows another state (the lens was clicked again after an edit). */
@@ -90,15 +85,15 @@ export class SimulationPanel implements vscode.Disposable {
     this.run(this.state.setup, this.state.compare);
   }
 
+  /** A message that failed validation: counted (the editor tests read it) and shown in the panel. */
+  private reject(notice: string): void {
+    this.rejected++;
+    this.post({ type: 'notice', level: 'error', message: notice });
+  }
+
   private async receive(raw: unknown): Promise<void> {
-    let message: FromPanel;
-    try {
-      message = validateFromPanel(raw);
-    } catch (error) {
-      this.rejected++;
-      this.post({ type: 'notice', level: 'error', message: `Ignored a panel message: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
+    const message = validMessage(raw, validateFromPanel, (notice) => this.reject(notice));
+    if (!message) return;
     switch (message.type) {
       case 'ready':
         this.ready = true;

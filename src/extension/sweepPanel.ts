@@ -10,12 +10,12 @@ import type { PanelSetup, PanelState, RunOptions } from '../panel/protocol';
 import type { InitLensSettings } from '../settings/defaults';
 import { runSweep } from '../sweep/engine';
 import { gainInit, squareNetwork } from '../sweep/networks';
-import type { FromSweepPanel, SweepOrigin, ToSweepPanel } from '../sweep/protocol';
+import type { SweepOrigin, ToSweepPanel } from '../sweep/protocol';
 import { poolRunner } from '../sweep/runner';
 import type { SweepRequest, SweepResult } from '../sweep/types';
 import { validateFromSweepPanel } from '../sweep/validate';
 import type { SimulationPool } from '../worker/pool';
-import { localResourceRoots, panelHtml } from './panelHtml';
+import { validMessage, wirePanel } from './panelWiring';
 import { revealLine, saveExport } from './saveExport';
 
 export interface SweepPanelHost {
@@ -65,12 +65,7 @@ export class SweepPanel implements vscode.Disposable {
     latest: SweepResult | null = null,
   ) {
     this.latest = latest;
-    panel.webview.options = { enableScripts: true, localResourceRoots: localResourceRoots(host.extensionUri) };
-    panel.webview.html = panelHtml(panel.webview, host.extensionUri, panel.title, 'sweepView');
-    this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      panel.onDidDispose(() => this.dispose()),
-    );
+    this.disposables.push(...wirePanel(panel, host.extensionUri, panel.title, 'sweepView', (raw) => void this.receive(raw), () => this.dispose()));
   }
 
   static title(request: SweepRequest): string {
@@ -154,15 +149,15 @@ export class SweepPanel implements vscode.Disposable {
     await this.receive(raw);
   }
 
+  /** A message that failed validation: counted (the editor tests read it) and shown in the panel. */
+  private reject(notice: string): void {
+    this.rejected++;
+    this.post({ type: 'notice', level: 'error', message: notice });
+  }
+
   private async receive(raw: unknown): Promise<void> {
-    let message: FromSweepPanel;
-    try {
-      message = validateFromSweepPanel(raw);
-    } catch (error) {
-      this.rejected++;
-      this.post({ type: 'notice', level: 'error', message: `Ignored a panel message: ${error instanceof Error ? error.message : String(error)}` });
-      return;
-    }
+    const message = validMessage(raw, validateFromSweepPanel, (notice) => this.reject(notice));
+    if (!message) return;
     switch (message.type) {
       case 'ready':
         this.ready = true;

@@ -2,6 +2,7 @@
 // (shown as it was; re-running a sweep is a command away).
 
 import * as vscode from 'vscode';
+import { localResourceRoots } from './panelHtml';
 import { SWEEP_VIEW_TYPE, type SweepOrigin } from '../sweep/protocol';
 import type { SweepRequest, SweepResult } from '../sweep/types';
 import { validateSweepRequest } from '../sweep/validateRequest';
@@ -16,7 +17,7 @@ export class SweepPanels implements vscode.WebviewPanelSerializer<unknown>, vsco
     const webviewPanel = vscode.window.createWebviewPanel(SWEEP_VIEW_TYPE, SweepPanel.title(request), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.host.extensionUri, 'dist')],
+      localResourceRoots: localResourceRoots(this.host.extensionUri),
     });
     return this.adopt(new SweepPanel(webviewPanel, this.host, origin, source));
   }

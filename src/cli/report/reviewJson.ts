@@ -1,11 +1,10 @@
 // The `review --format json` object: base and head, then every reported site with its version
 // before and after the change (null where it did not exist), for CI scripts and bots.
 
-import { getActivation } from '../../core/activations';
 import { describeSiteInit } from '../../model/context';
 import { describeNetwork } from '../../model/network';
 import type { ReviewReport, ReviewedSite, SiteVersion } from '../../review/types';
-import { shownVersion } from './reviewPhrases';
+import { activationLabel, finiteOrNull, shownVersion } from './reviewPhrases';
 
 export function reviewJson(report: ReviewReport) {
   const { defaults } = report;
@@ -79,14 +78,3 @@ function versionJson(v: SiteVersion) {
   };
 }
 
-function finiteOrNull(x: number | null): number | null {
-  return x !== null && Number.isFinite(x) ? x : null;
-}
-
-function activationLabel(spec: ReviewReport['defaults']['activation']): string {
-  try {
-    return getActivation(spec).label;
-  } catch {
-    return spec.name;
-  }
-}

@@ -1,6 +1,7 @@
 // Words every review format shares: where a site is, its scheme and verdicts, what changed,
 // and the one-line summary, so text, Markdown, SARIF and annotations say the same thing.
 
+import { getActivation } from '../../core/activations';
 import { formatNumber } from '../../diagnose/verdict';
 import { describeSiteInit } from '../../model/context';
 import { describeNetwork } from '../../model/network';
@@ -99,4 +100,18 @@ export function omittedWords(report: ReviewReport): string | null {
   const listed = report.sites.some((s) => s.change === 'moved' || s.change === 'unchanged');
   if (listed || report.counts.moved === 0) return null;
   return `${report.counts.moved} moved ${report.counts.moved === 1 ? 'site' : 'sites'} not shown (identical init and network; --all lists them)`;
+}
+
+/** A ratio or std for JSON: non-finite values (overflow) become null. */
+export function finiteOrNull(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null;
+}
+
+/** The activation's label, or its bare name when the spec is invalid (the report still shows it). */
+export function activationLabel(spec: ReviewReport['defaults']['activation']): string {
+  try {
+    return getActivation(spec).label;
+  } catch {
+    return spec.name;
+  }
 }
